@@ -1,0 +1,1 @@
+"""In-app notifications, fed by the outbox; channels (email later) plug in behind one interface."""

@@ -1,0 +1,1 @@
+"""Products: the catalogue prospects read, verified owners and purchase codes (issue 4)."""

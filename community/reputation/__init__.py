@@ -1,0 +1,1 @@
+"""Reputation points, brand-configurable ranks and trust levels earned from activity."""

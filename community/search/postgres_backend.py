@@ -1,0 +1,223 @@
+"""PostgreSQL full-text backend: one shared index for any number of app nodes.
+
+Rows live in search_documents (community/search/models.py). Writes go through db.session, so
+an outbox event's index change commits in the same transaction that marks the event done:
+either both happen or the event is retried. The tsvector is written as a literal built from
+Python-side analysis (positions, weight A for title, B for body); queries are built as tsquery
+literals from the parsed AST (never from user syntax) and ranked with ts_rank_cd, multiplied by
+the document boost (accepted answers, solved questions).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from sqlalchemy import Float, and_, bindparam, cast, delete, desc, func, literal, select, text
+from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR, insert
+
+from community.extensions import db
+from community.search import analysis, spelling
+from community.search.backend import Filters, Hit, Results, SearchBackend
+from community.search.documents import SearchDocument
+from community.search.models import SearchRow
+from community.search.query import Clause, Query
+
+MAX_POSITION = 16383  # PostgreSQL caps tsvector positions here
+# ts_rank_cd weights in the order {D, C, B, A}: a title match counts 2.5 times a body match.
+RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+VOCABULARY_TTL = 60.0
+_FACET_COLUMNS = {
+    "type": SearchRow.type,
+    "kind": SearchRow.kind,
+    "category": SearchRow.category_id,
+    "product": SearchRow.product_id,
+    "solved": SearchRow.solved,
+    "rating": SearchRow.rating,
+}
+
+
+def _lexeme(tok: str) -> str:
+    return "'" + tok.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(title: str, body: str) -> tuple[str, str]:
+    """(tsvector literal, segmented token string). Body positions start after the title's."""
+    positions: dict[str, list[str]] = {}
+    words: list[str] = []
+    base = 1
+    for text_, weight in ((title, "A"), (body, "B")):
+        last = 0
+        for tok in analysis.tokens(text_):
+            pos = min(base + tok.pos, MAX_POSITION)
+            positions.setdefault(tok.text, []).append(f"{pos}{weight}")
+            words.append(tok.text)
+            last = max(last, tok.pos)
+        base += last + 2  # a gap, so a phrase never spans title and body
+    literal_ = " ".join(f"{_lexeme(t)}:{','.join(p[:256])}" for t, p in positions.items())
+    return literal_, " ".join(words)
+
+
+def _clause_tsquery(c: Clause) -> str:
+    joiner = " <-> " if c.phrase else " & "
+    return "(" + joiner.join(_lexeme(t) for t in c.tokens) + ")"
+
+
+def compile_tsquery(query: Query, match_any: bool = False) -> str:
+    pos = (" | " if match_any else " & ").join(_clause_tsquery(c) for c in query.must)
+    neg = " & ".join(f"!{_clause_tsquery(c)}" for c in query.must_not)
+    if pos and neg:
+        return f"({pos}) & {neg}"
+    return pos or neg
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgres"
+    transactional = True
+
+    def __init__(self) -> None:
+        self._vocab: dict[bool, tuple[float, dict[str, int]]] = {}
+
+    def index(self, docs: Iterable[SearchDocument]) -> None:
+        for doc in docs:
+            tsv, tokens = tsvector_literal(doc.title, doc.body)
+            values = {
+                "doc_id": doc.doc_id,
+                "type": doc.type,
+                "obj_id": doc.obj_id,
+                "title": doc.title,
+                "heading": doc.heading,
+                "body": doc.body,
+                "url": doc.url,
+                "category_id": doc.category_id,
+                "product_id": doc.product_id,
+                "kind": doc.kind,
+                "solved": doc.solved,
+                "accepted": bool(doc.extra.get("accepted")),
+                "rating": doc.rating,
+                "author": doc.author or "",
+                "created_at": doc.created_at,
+                "staff_only": doc.staff_only,
+                "boost": float(doc.boost or 1.0),
+                "tokens": tokens,
+                "words": " ".join(sorted(set(analysis.spelling_words(f"{doc.title} {doc.body}")))),
+                "tsv": cast(literal(tsv), TSVECTOR),
+                "indexed_at": func.now(),
+            }
+            stmt = insert(SearchRow).values(**values)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[SearchRow.doc_id],
+                set_={k: stmt.excluded[k] for k in values if k != "doc_id"},
+            )
+            db.session.execute(stmt)
+
+    def delete(self, doc_ids: Iterable[str]) -> None:
+        ids = list(doc_ids)
+        if ids:
+            db.session.execute(delete(SearchRow).where(SearchRow.doc_id.in_(ids)))
+
+    def clear(self) -> None:
+        db.session.execute(delete(SearchRow))
+        db.session.commit()
+
+    def count(self) -> int:
+        return db.session.scalar(select(func.count()).select_from(SearchRow)) or 0
+
+    def doc_ids(self) -> list[str]:
+        return list(db.session.scalars(select(SearchRow.doc_id)))
+
+    def _where(self, query: Query, filters: Filters, staff: bool, match_any: bool):  # type: ignore[no-untyped-def]
+        tsq = cast(bindparam("tsq", compile_tsquery(query, match_any)), TSQUERY)
+        conds = [SearchRow.tsv.op("@@")(tsq)]
+        if not staff:
+            conds.append(SearchRow.staff_only.is_(False))
+        for col, value in (
+            (SearchRow.type, filters.type),
+            (SearchRow.category_id, filters.category_id),
+            (SearchRow.product_id, filters.product_id),
+            (SearchRow.kind, filters.kind),
+            (SearchRow.solved, filters.solved),
+            (SearchRow.rating, filters.rating),
+        ):
+            if value is not None:
+                conds.append(col == value)
+        return and_(*conds), tsq
+
+    def search(
+        self,
+        query: Query,
+        filters: Filters,
+        sort: str,
+        page: int,
+        per_page: int,
+        *,
+        staff: bool,
+        match_any: bool = False,
+        facets: bool = True,
+    ) -> Results:
+        where, tsq = self._where(query, filters, staff, match_any)
+        rank = (
+            func.ts_rank_cd(text(f"'{RANK_WEIGHTS}'::float4[]"), SearchRow.tsv, tsq, 1) * cast(SearchRow.boost, Float)
+        ).label("score")
+        order = (
+            [desc(SearchRow.created_at), desc(SearchRow.doc_id)]
+            if sort == "newest"
+            else [desc("score"), desc(SearchRow.created_at)]
+        )
+        rows = db.session.execute(
+            select(SearchRow, rank).where(where).order_by(*order).limit(per_page).offset((page - 1) * per_page)
+        ).all()
+        total = db.session.scalar(select(func.count()).select_from(SearchRow).where(where)) or 0
+        hits = [
+            Hit(
+                doc_id=r.doc_id,
+                type=r.type,
+                obj_id=r.obj_id,
+                title=r.heading or r.title,
+                body=r.body,
+                url=r.url,
+                score=float(score or 0.0),
+                created_at=r.created_at,
+                extra={"accepted": r.accepted, "solved": bool(r.solved), "kind": r.kind},
+            )
+            for r, score in rows
+        ]
+        counts: dict[str, dict[str, int]] = {}
+        if facets and total:
+            for name, col in _FACET_COLUMNS.items():
+                counts[name] = {}
+                for value, n in db.session.execute(
+                    select(col, func.count()).where(where, col.is_not(None)).group_by(col)
+                ):
+                    key = ("1" if value else "0") if isinstance(value, bool) else str(value)
+                    counts[name][key] = int(n)
+        elif facets:
+            counts = {name: {} for name in _FACET_COLUMNS}
+        return Results(hits=hits, total=int(total), facets=counts)
+
+    def _vocabulary(self, staff: bool) -> dict[str, int]:
+        """Unstemmed English words with document counts, cached for a minute per process."""
+        cached = self._vocab.get(staff)
+        if cached and time.monotonic() - cached[0] < VOCABULARY_TTL:
+            return cached[1]
+        where = "" if staff else " WHERE NOT staff_only"
+        rows = db.session.execute(
+            text(
+                f"SELECT word, ndoc FROM ts_stat('SELECT to_tsvector(''simple'', words) FROM search_documents{where}')"
+            )
+        )
+        vocab = {w: int(n) for w, n in rows}
+        self._vocab[staff] = (time.monotonic(), vocab)
+        return vocab
+
+    def corrections(self, words: list[str], staff: bool) -> dict[str, str]:
+        candidates = [w for w in words if w.casefold().isascii() and w.isalpha() and len(w) >= 3]
+        if not candidates:
+            return {}
+        vocab = self._vocabulary(staff)
+        out = {}
+        for word in candidates:
+            found = spelling.best(word.casefold(), vocab)
+            if found:
+                out[word] = found
+        return out

@@ -1,0 +1,168 @@
+"""Forum providers: a thread is searchable as its title plus opening post; replies on their own.
+
+A reply ranks on its own text only (its heading shows the thread title). The accepted answer
+gets boost 2 and a solved question 1.3, so answers are found before the chatter. Anything not
+public (deleted thread or post, hidden, held, rejected) yields None and is removed from the
+index; staff-only categories are indexed with staff_only=True.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from community.extensions import db
+from community.forum.models import Post, Thread
+from community.markup import plain_text
+from community.search.documents import SearchDocument, register_provider
+
+ACCEPTED_BOOST = 2.0
+SOLVED_BOOST = 1.3
+
+
+def _thread_url(thread: Thread) -> str:
+    return f"/t/{thread.id}/{thread.slug}" if thread.slug else f"/t/{thread.id}"
+
+
+def thread_document(thread: Thread, first: Post | None) -> SearchDocument | None:
+    if thread.is_deleted or first is None or not first.is_public:
+        return None
+    return SearchDocument(
+        doc_id=f"thread:{thread.id}",
+        type="thread",
+        obj_id=thread.id,
+        title=thread.title,
+        body=plain_text(first.body),
+        url=_thread_url(thread),
+        category_id=thread.category_id,
+        product_id=thread.product_id,
+        kind=thread.kind,
+        solved=thread.is_solved,
+        author=thread.author.username if thread.author else "",
+        created_at=thread.created_at,
+        staff_only=bool(thread.category.staff_only) if thread.category else False,
+        boost=SOLVED_BOOST if thread.is_solved else 1.0,
+    )
+
+
+def post_document(post: Post) -> SearchDocument | None:
+    thread = post.thread
+    if post.number == 1 or not post.is_public or thread is None or thread.is_deleted:
+        return None
+    accepted = thread.solution_post_id == post.id
+    return SearchDocument(
+        doc_id=f"post:{post.id}",
+        type="post",
+        obj_id=post.id,
+        title="",
+        heading=thread.title,
+        body=plain_text(post.body),
+        url=f"/p/{post.id}",
+        category_id=thread.category_id,
+        product_id=thread.product_id,
+        kind=thread.kind,
+        solved=thread.is_solved,
+        author=post.author.username if post.author else "",
+        created_at=post.created_at,
+        staff_only=bool(thread.category.staff_only) if thread.category else False,
+        boost=ACCEPTED_BOOST if accepted else 1.0,
+        extra={"accepted": accepted},
+    )
+
+
+def _first_post(thread_id: int) -> Post | None:
+    return db.session.scalar(select(Post).where(Post.thread_id == thread_id, Post.number == 1))
+
+
+def fetch_thread(thread_id: int) -> SearchDocument | None:
+    thread = db.session.get(Thread, thread_id)
+    return None if thread is None else thread_document(thread, _first_post(thread_id))
+
+
+def fetch_post(post_id: int) -> SearchDocument | None:
+    post = db.session.get(Post, post_id)
+    return None if post is None else post_document(post)
+
+
+def all_threads() -> Iterable[SearchDocument]:
+    q = (
+        select(Thread, Post)
+        .join(Post, (Post.thread_id == Thread.id) & (Post.number == 1))
+        .options(joinedload(Thread.author), joinedload(Thread.category))
+        .where(Thread.deleted_at.is_(None))
+        .order_by(Thread.id)
+    )
+    for thread, first in db.session.execute(q.execution_options(yield_per=500)):
+        if (doc := thread_document(thread, first)) is not None:
+            yield doc
+
+
+def all_posts() -> Iterable[SearchDocument]:
+    q = (
+        select(Post)
+        .options(joinedload(Post.author), joinedload(Post.thread).joinedload(Thread.category))
+        .where(Post.number > 1, Post.deleted_at.is_(None))
+        .order_by(Post.id)
+    )
+    for post in db.session.scalars(q.execution_options(yield_per=500)):
+        if (doc := post_document(post)) is not None:
+            yield doc
+
+
+def thread_and_replies(thread_id: Any) -> list[tuple[str, int]]:
+    """A thread's state (deleted, title, category, solved) shows in every reply's document."""
+    if thread_id is None:
+        return []
+    reply_ids = db.session.scalars(select(Post.id).where(Post.thread_id == int(thread_id), Post.number > 1))
+    return [("thread", int(thread_id))] + [("post", pid) for pid in reply_ids]
+
+
+def _post_event(payload: dict[str, Any]) -> list[tuple[str, int]]:
+    """A post change; an opening post's change is its thread's (and the heading of its replies)."""
+    post = db.session.get(Post, payload.get("post_id")) if payload.get("post_id") else None
+    if post is None:
+        return [("post", payload["post_id"])] if payload.get("post_id") else []
+    if post.number == 1:
+        return [*thread_and_replies(post.thread_id), ("post", post.id)]
+    return [("post", post.id)]
+
+
+def count_threads() -> int:
+    return db.session.scalar(select(db.func.count(Thread.id)).where(Thread.deleted_at.is_(None))) or 0
+
+
+def count_posts() -> int:
+    return db.session.scalar(select(db.func.count(Post.id)).where(Post.number > 1, Post.deleted_at.is_(None))) or 0
+
+
+def register() -> None:
+    register_provider(
+        "thread",
+        fetch_thread,
+        all_threads,
+        count=count_threads,
+        topics={
+            "thread.created": lambda p: [("thread", p["thread_id"])],
+            "thread.deleted": lambda p: thread_and_replies(p.get("thread_id")),
+            "thread.restored": lambda p: thread_and_replies(p.get("thread_id")),
+            # accepted answers rank higher and solved questions show as solved
+            "solution.accepted": lambda p: thread_and_replies(p.get("thread_id")),
+            "solution.unaccepted": lambda p: thread_and_replies(p.get("thread_id")),
+        },
+        dependents=lambda thread_id: thread_and_replies(thread_id)[1:],
+    )
+    register_provider(
+        "post",
+        fetch_post,
+        all_posts,
+        count=count_posts,
+        topics={
+            "post.created": _post_event,
+            "post.updated": _post_event,
+            "post.deleted": _post_event,
+            "post.restored": _post_event,
+        },
+    )

@@ -1,0 +1,1 @@
+"""Accepted solutions: the asker, an ambassador or staff marks the reply that solved a question."""

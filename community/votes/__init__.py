@@ -1,0 +1,1 @@
+"""Helpful votes on posts: one per member, never on your own post, withdrawable."""

@@ -1,0 +1,531 @@
+"""Feature extraction for the two models: aspect term tagging (CRF) and aspect polarity (linear).
+
+Speed matters (thousands of posts a second on one core), so per-word feature strings are built once
+and cached, and the polarity features are a single pass over the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from . import lexicon as lx
+
+EN_WINDOW = 30  # tokens each side of an aspect that can speak about it
+ZH_WINDOW = 50  # characters each side
+_PUNCT_RE = re.compile(r"^[^\w\u3400-\u9fff]+$")
+_CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _shape(tok: str) -> str:
+    if tok.isdigit():
+        return "d"
+    if _CJK_CHAR_RE.match(tok):
+        return "h"
+    if _PUNCT_RE.match(tok):
+        return "p"
+    if tok.isupper() and len(tok) > 1:
+        return "U"
+    if tok[:1].isupper():
+        return "T" if tok[1:].islower() or len(tok) == 1 else "M"
+    if any(c.isdigit() for c in tok):
+        return "a1"
+    return "x"
+
+
+def is_negator_en(tok: str) -> bool:
+    return tok in lx.EN_NEGATORS or tok.endswith("n't")
+
+
+class AteFeaturizer:
+    """Token features for the CRF aspect term tagger (BIO).
+
+    termlist maps a lower-cased word to a bucket of how often it was part of an aspect term in the
+    training data ("name list" feature of the SemEval-2014 top systems). It is learned by train.py
+    and stored in the model file.
+    """
+
+    def __init__(self, lang: str, termlist: dict[str, str] | None = None, known: set[str] | None = None) -> None:
+        self.lang = lang
+        self.termlist = termlist or {}
+        self._cache: dict[str, tuple] = {}
+        self._oplex = lx.en_lexicon() if lang == "en" else lx.ZH_LEXICON
+        self.set_known(known)
+
+    def set_known(self, known: set[str] | None) -> None:
+        """Restrict output to attributes the trained model has weights for.
+
+        Unknown attributes add nothing to a CRF score but cost crfsuite a lookup each; with the
+        L1-regularised model most candidate features are inactive, so this roughly halves tagging
+        time without changing any output.
+        """
+        self.known = known
+        self._cache.clear()
+
+    def _keep(self, feats: list[str]) -> list[str]:
+        known = self.known
+        return feats if known is None else [x for x in feats if x in known]
+
+    def _info(self, tok: str) -> tuple:
+        info = self._cache.get(tok)
+        if info is not None:
+            return info
+        lw = tok.lower()
+        sh = _shape(tok)
+        base = ["w=" + lw, "sh=" + sh]
+        if self.lang == "en" or sh not in ("h", "p"):
+            base += ["s3=" + lw[-3:], "s2=" + lw[-2:], "p3=" + lw[:3], f"len={min(len(lw), 8)}"]
+        tl = self.termlist.get(lw)
+        if tl:
+            base.append("tl=" + tl)
+        is_op = lw in self._oplex and abs(self._oplex[lw]) >= 1.0
+        if is_op:
+            base.append("op")
+        nb = {k: self._keep([f"{k}w={lw}", f"{k}sh={sh}"] + ([f"{k}tl={tl}"] if tl else [])) for k in (-2, -1, 1, 2)}
+        info = (self._keep(base), nb, lw, is_op)
+        if len(self._cache) < 200_000:
+            self._cache[tok] = info
+        return info
+
+    def sequence(self, toks: list[str]) -> list[list[str]]:
+        infos = [self._info(t) for t in toks]
+        n = len(infos)
+        known = self.known
+        # opinion word within 3 tokens to the right / 4 to the left (one pass, not per token)
+        op_r = [False] * n
+        op_l = [False] * n
+        for j, inf in enumerate(infos):
+            if inf[3]:
+                for i in range(max(0, j - 3), j):
+                    op_r[i] = True
+                for i in range(j + 1, min(n, j + 5)):
+                    op_l[i] = True
+        zh = self.lang == "zh"
+        out = []
+        for i in range(n):
+            base, _, lw, _ = infos[i]
+            f = base + infos[i - 1][1][-1] if i >= 1 else [*base, "BOS"]
+            extra = []
+            if i >= 1:
+                extra.append("b-=" + infos[i - 1][2] + "|" + lw)
+            if i >= 2:
+                f += infos[i - 2][1][-2]
+            if i + 1 < n:
+                f += infos[i + 1][1][1]
+                extra.append("b+=" + lw + "|" + infos[i + 1][2])
+            else:
+                f.append("EOS")
+            if i + 2 < n:
+                f += infos[i + 2][1][2]
+            if zh and 1 <= i < n - 1:
+                extra.append("t=" + infos[i - 1][2] + lw + infos[i + 1][2])
+            if known is None:
+                f += extra
+            else:
+                f += [x for x in extra if x in known]
+            if op_r[i]:
+                f.append("opR")
+            if op_l[i]:
+                f.append("opL")
+            out.append(f)
+        return out
+
+
+# ---------------------------------------------------------------- polarity
+
+
+def _lex_features(f: dict[str, float], prefix: str, total: float, npos: int, nneg: int) -> None:
+    if total > 0:
+        f[prefix + "pos"] = min(total, 8.0) / 4.0
+    elif total < 0:
+        f[prefix + "neg"] = min(-total, 8.0) / 4.0
+    if npos:
+        f[prefix + "npos"] = min(npos, 3) / 3.0
+    if nneg:
+        f[prefix + "nneg"] = min(nneg, 3) / 3.0
+    if not npos and not nneg:
+        f[prefix + "none"] = 1.0
+
+
+class EnSentInfo:
+    """Per-sentence facts shared by all aspects of the sentence (computed once, for speed)."""
+
+    __slots__ = ("clause", "contrast_starts", "cstr", "lexv", "n", "nclauses", "neg", "ostr",
+                 "punct", "thans", "toks")  # fmt: skip
+
+    def __init__(self, toks: list[str], known: dict | set | None = None) -> None:
+        lex = lx.en_lexicon()
+        n = self.n = len(toks)
+        self.toks = toks
+        clause = [0] * n
+        cid = 0
+        contrast_starts: set[int] = set()
+        neg = [False] * n
+        negating = False
+        thans = []
+        punct = []
+        for i, t in enumerate(toks):
+            if t in lx.EN_CLAUSE_PUNCT:
+                if t in lx.EN_CLAUSE_BREAK:
+                    cid += 1
+                clause[i] = -1
+                negating = False  # negation scope ends at any punctuation
+                if t in "!?":
+                    punct.append("punct" + t)
+                continue
+            if t in lx.EN_CONTRAST:
+                cid += 1
+                contrast_starts.add(cid)
+                negating = False
+
+            clause[i] = cid
+            neg[i] = negating
+            if t in lx.EN_NEGATORS or t.endswith("n't"):
+                negating = True
+            if t == "than":
+                thans.append(i)
+        cstr: list[str | None] = [None] * n
+        ostr: list[str | None] = [None] * n
+        lexv: list[float | None] = [None] * n
+        prev = ""
+        for i, t in enumerate(toks):
+            if clause[i] >= 0:
+                pfx = "N_" if neg[i] else ""
+                if not (t in lx.EN_NEGATORS or t.endswith("n't")):
+                    # the negator itself acts through N_ and the flipped lexicon score
+                    cs, os_ = "c:" + pfx + t, "o:" + pfx + t
+                    if known is None or cs in known:
+                        cstr[i] = cs
+                    if known is None or os_ in known:
+                        ostr[i] = os_
+                v = lex.get(t)
+                if v is not None:
+                    v *= lx.EN_INTENSIFIERS.get(prev, 1.0)
+                    if neg[i]:
+                        v = -0.8 * v
+                    lexv[i] = v
+            prev = t
+        self.clause, self.contrast_starts, self.neg = clause, contrast_starts, neg
+        self.thans, self.punct, self.nclauses = thans, punct, cid + 1
+        self.cstr, self.ostr, self.lexv = cstr, ostr, lexv
+
+
+def polarity_features_en(
+    toks: list[str], a0: int | None, a1: int | None, info: EnSentInfo | None = None
+) -> dict[str, float]:
+    """Features of one aspect (tokens a0..a1-1, or None for the whole sentence) in context.
+
+    toks must be normalised (lower-case). The clause containing the aspect (split on sentence
+    punctuation and contrast words such as "but") carries most weight; words after a negator in the
+    same clause get an N_ prefix and flip their lexicon score; in "A is better than B" the opinion
+    words before "than" count reversed for B.
+    """
+    if info is None:
+        info = EnSentInfo(toks)
+    n = info.n
+    clause, cstr, ostr, lexv = info.clause, info.cstr, info.ostr, info.lexv
+    whole = a0 is None or a1 is None
+    f: dict[str, float] = defaultdict(float)
+    f["bias"] = 1.0
+    for p in info.punct:
+        f[p] = 1.0
+    if whole:
+        a0 = a1 = 0
+        ac = -5
+    else:
+        ac = clause[a0]
+    than_idx = -1
+    for i in info.thans:
+        if whole or clause[i] == ac:
+            than_idx = i
+    flip_before_than = (not whole) and than_idx >= 0 and a0 > than_idx
+    if not whole and than_idx >= 0:
+        f["cmp_right" if flip_before_than else "cmp_left"] = 1.0
+        prev_t = toks[than_idx - 1] if than_idx >= 1 else ""
+        if (
+            flip_before_than
+            and a0 - than_idx <= 4
+            and (prev_t in lx.EN_COMPARATIVES or (prev_t.endswith("er") and len(prev_t) > 4))
+        ):
+            # a true comparison "A is better than B": the tagger swaps A's polarity for B
+            f["cmp_swap"] = 1.0
+    lex_c = lex_o = 0.0
+    np_c = nn_c = np_o = nn_o = 0
+    near_d, near_v, near_i = 10**6, 0.0, -1
+    # context window: long run-on sentences must not make each aspect cost O(sentence)
+    lo, hi = (0, n) if whole else (max(0, a0 - EN_WINDOW), min(n, a1 + EN_WINDOW))
+    for i in range(lo, hi):
+        c = clause[i]
+        if c == -1 or (a0 <= i < a1):
+            continue
+        if whole:
+            same, d = True, 0
+        else:
+            same = c == ac
+            d = a0 - i if i < a0 else i - a1 + 1
+        w = 1.0 / (1.0 + 0.05 * d)
+        if same:
+            cs = cstr[i]
+            if cs is not None:
+                f[cs] += w
+        else:
+            os_ = ostr[i]
+            if os_ is not None:
+                f[os_] += 0.5 * w
+        v = lexv[i]
+        if v is not None:
+            if flip_before_than and same and i < than_idx:
+                v = -v
+            if same:
+                if d < near_d:
+                    near_d, near_v, near_i = d, v, i
+                lex_c += v * w
+                if v > 0:
+                    np_c += 1
+                else:
+                    nn_c += 1
+            else:
+                lex_o += v * w
+                if v > 0:
+                    np_o += 1
+                else:
+                    nn_o += 1
+    _lex_features(f, "lc_", lex_c, np_c, nn_c)
+    _lex_features(f, "lo_", lex_o, np_o, nn_o)
+    if near_i >= 0:
+        # the opinion word nearest to the aspect: a dependency-free stand-in for "its" adjective
+        f["near:" + ("N_" if info.neg[near_i] else "") + toks[near_i]] = 1.0
+        f["near_pos" if near_v > 0 else "near_neg"] = min(abs(near_v), 4.0) / 4.0
+    if whole:
+        f["whole"] = 1.0
+        for i in range(n - 1):
+            if clause[i] >= 0 and clause[i] == clause[i + 1]:
+                f["cb:" + toks[i] + "_" + toks[i + 1]] += 1.0
+        return f
+    # bigrams of the aspect clause with the aspect replaced by a placeholder
+    prev = None
+    for i in range(lo, hi):
+        if a0 <= i < a1:
+            if i > a0:
+                continue
+            t = "<A>"
+        elif clause[i] == ac:
+            t = toks[i]
+        else:
+            continue
+        if prev is not None:
+            f["cb:" + prev + "_" + t] += 1.0
+        prev = t
+    f["L1:" + (toks[a0 - 1] if a0 >= 1 else "<s>")] = 1.0
+    f["L2:" + (toks[a0 - 2] if a0 >= 2 else "<s>")] = 1.0
+    f["R1:" + (toks[a1] if a1 < n else "</s>")] = 1.0
+    f["R2:" + (toks[a1 + 1] if a1 + 1 < n else "</s>")] = 1.0
+    for t in toks[a0:a1]:
+        f["A:" + t] = 1.0
+    cs = info.contrast_starts
+    if ac in cs:
+        f["after_contrast"] = 1.0
+    if ac + 1 in cs or ac + 2 in cs:
+        f["before_contrast"] = 1.0
+    if info.nclauses > 1:
+        f["multi_clause"] = 1.0
+    return f
+
+
+_ZH_LEX_RE = re.compile("|".join(re.escape(w) for w in sorted(lx.ZH_LEXICON, key=len, reverse=True)))
+
+
+def _zh_lex_matches(s: str) -> list[tuple[int, int, float]]:
+    """Greedy leftmost-longest matches of the Chinese opinion lexicon: (start, end, score).
+
+    A regex alternation sorted longest-first scans in C, which is what makes it fast.
+    """
+    lexd = lx.ZH_LEXICON
+    return [(m.start(), m.end(), lexd[m.group()]) for m in _ZH_LEX_RE.finditer(s)]
+
+
+def zh_clauses(s: str) -> list[int]:
+    """Clause id per character (-1 for punctuation); contrast words open a new clause."""
+    n = len(s)
+    starts = set()
+    for cw in lx.ZH_CONTRAST:
+        j = s.find(cw)
+        while j >= 0:
+            starts.add(j)
+            j = s.find(cw, j + 1)
+    clause = [0] * n
+    cid = 0
+    for i, ch in enumerate(s):
+        if ch in lx.ZH_CLAUSE_PUNCT:
+            cid += 1
+            clause[i] = -1
+            continue
+        if i in starts and (i == 0 or clause[i - 1] != cid or i - 1 in starts):
+            cid += 1
+        clause[i] = cid
+    return clause
+
+
+class ZhSentInfo:
+    """Per-sentence facts for the Chinese features, shared by all aspects of the sentence."""
+
+    __slots__ = ("bis", "clause", "contrast_clause", "lex", "negated", "ostr", "s", "ustr")
+
+    def __init__(self, s: str, known: dict | set | None = None) -> None:
+        n = len(s)
+        self.s = s
+        clause = self.clause = zh_clauses(s)
+        cc = set()
+        for cw in lx.ZH_CONTRAST:
+            j = s.find(cw)
+            while j >= 0:
+                if clause[j] >= 0:
+                    cc.add(clause[j])
+                j = s.find(cw, j + 1)
+        self.contrast_clause = cc
+        bis = []
+        j = s.find(lx.ZH_COMPARATIVE_MARKER)
+        while j >= 0:
+            bis.append(j)
+            j = s.find(lx.ZH_COMPARATIVE_MARKER, j + 1)
+        self.bis = bis
+        negated = [False] * n
+        for neg in lx.ZH_NEGATORS:
+            j = s.find(neg)
+            while j >= 0:
+                c = clause[j]
+                for k in range(j + len(neg), min(n, j + len(neg) + 3)):
+                    if clause[k] != c:
+                        break
+                    negated[k] = True
+                j = s.find(neg, j + 1)
+        self.negated = negated
+        lex = []
+        for st, en, v in _zh_lex_matches(s):
+            window = s[max(0, st - 2) : st]
+            for iw, mult in lx.ZH_INTENSIFIERS.items():
+                if window.endswith(iw):
+                    v *= mult
+                    break
+            if negated[st] and not s.startswith(("不", "没", "无"), st):
+                v = -0.8 * v
+            lex.append((st, en, v))
+        self.lex = lex
+        # unigram (negation-marked) and bigram feature names, in-clause and out-of-clause
+        ustr: list[tuple[str, str] | None] = [None] * n
+        ostr: list[tuple[str, str] | None] = [None] * n
+        prev = "<s>"
+        for i, ch in enumerate(s):
+            if clause[i] == -1:
+                prev = "<p>"
+                continue
+            u = ("N_" if negated[i] else "") + ch
+            cu, cb, ou, ob = "c:" + u, "c:" + prev + ch, "o:" + u, "o:" + prev + ch
+            if known is not None:
+                if cu not in known:
+                    cu = ""
+                if cb not in known:
+                    cb = ""
+                if ou not in known:
+                    ou = ""
+                if ob not in known:
+                    ob = ""
+            ustr[i] = (cu, cb)
+            ostr[i] = (ou, ob)
+            prev = ch
+        self.ustr, self.ostr = ustr, ostr
+
+
+def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInfo | None = None) -> dict[str, float]:
+    """Character-level counterpart of polarity_features_en; offsets are into the string s."""
+    if info is None:
+        info = ZhSentInfo(s)
+    n = len(s)
+    clause = info.clause
+    whole = a0 is None or a1 is None
+    if whole:
+        a0 = a1 = 0
+        ac = -5
+    else:
+        ac = clause[a0] if a0 < n else -1
+    f: dict[str, float] = defaultdict(float)
+    f["bias"] = 1.0
+    # comparative: "A比B好" -> for B the opinion after B counts reversed
+    bi_idx = -1
+    if not whole:
+        for j in info.bis:
+            if clause[j] == ac:
+                bi_idx = j
+        if bi_idx >= 0:
+            f["cmp_right" if a0 > bi_idx else "cmp_left"] = 1.0
+            if 0 < a0 - bi_idx <= 2:  # "A比B好": B right after 比
+                f["cmp_swap"] = 1.0
+    lex_c = lex_o = 0.0
+    np_c = nn_c = np_o = nn_o = 0
+    for st, en, v in info.lex:
+        if not whole and ((st < a1 and en > a0) or st >= a1 + ZH_WINDOW or en <= a0 - ZH_WINDOW):
+            continue
+        c = clause[st]
+        if bi_idx >= 0 and c == ac and a0 > bi_idx and st > a1:
+            v = -v
+        same = whole or c == ac
+        d = 0 if whole else (a0 - en if en <= a0 else st - a1)
+        w = 1.0 / (1.0 + 0.08 * max(d, 0))
+        if same:
+            lex_c += v * w
+            if v > 0:
+                np_c += 1
+            else:
+                nn_c += 1
+        else:
+            lex_o += v * w
+            if v > 0:
+                np_o += 1
+            else:
+                nn_o += 1
+        f[("lw:" if same else "lwo:") + ("+" if v > 0 else "-")] += 1.0
+    _lex_features(f, "lc_", lex_c, np_c, nn_c)
+    _lex_features(f, "lo_", lex_o, np_o, nn_o)
+    if "!" in s or "！" in s:
+        f["punct!"] = 1.0
+    ustr, ostr = info.ustr, info.ostr
+    lo, hi = (0, n) if whole else (max(0, a0 - ZH_WINDOW), min(n, a1 + ZH_WINDOW))
+    for i in range(lo, hi):
+        if a0 <= i < a1:
+            continue
+        c = clause[i]
+        if c == -1:
+            continue
+        if whole:
+            same, d = True, 0
+        else:
+            same = c == ac
+            d = a0 - i if i < a0 else i - a1 + 1
+        if same:
+            w = 1.0 / (1.0 + 0.08 * d)
+            u, b = ustr[i]
+        else:
+            w = 0.4 / (1.0 + 0.08 * d)
+            u, b = ostr[i]
+        if u:
+            f[u] += w
+        if i == a1 and not whole:
+            b = ("c:" if same else "o:") + "<A>" + s[i]
+        if b:
+            f[b] += w
+    if whole:
+        f["whole"] = 1.0
+        return f
+    asp = s[a0:a1]
+    f["A:" + asp] = 1.0
+    for ch in asp:
+        f["Ac:" + ch] = 1.0
+    f["L1:" + (s[a0 - 1] if a0 >= 1 else "<s>")] = 1.0
+    f["R1:" + (s[a1] if a1 < n else "</s>")] = 1.0
+    f["R2:" + s[a1 : a1 + 2]] = 1.0
+    cc = info.contrast_clause
+    if ac in cc:
+        f["after_contrast"] = 1.0
+    if ac + 1 in cc or ac + 2 in cc:
+        f["before_contrast"] = 1.0
+    return f

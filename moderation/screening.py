@@ -1,0 +1,150 @@
+"""The one hook posting calls before storing user text: spam check plus pre-moderation.
+
+    result = screen(user, body, "post", category=category)   # may raise ValidationFailed
+    post = new_post(..., body=result.text, status=result.status)
+    result.file("post", post.id)                              # queues it when held
+
+"block" raises ValidationFailed (the form keeps the text and shows the reasons); "hold"
+stores the content with status "held" and puts it in the review queue; watched words with
+"replace" change the stored text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from community.accounts.models import User
+from community.errors import ValidationFailed
+from community.extensions import db
+from community.permissions import is_staff
+from community.timeutil import utcnow
+from moderation.spam import Verdict, check
+
+RECENT_BY_AUTHOR = 10
+RECENT_ELSEWHERE = 30
+
+
+@dataclass
+class Screening:
+    status: str  # "visible" | "held"
+    text: str
+    verdict: Verdict | None = None
+    sources: list[str] = field(default_factory=list)
+    author: User | None = None
+
+    @property
+    def held(self) -> bool:
+        return self.status == "held"
+
+    def file(self, target_type: str, target_id: int, *, held_text: str | None = None) -> None:
+        """Put held content in the review queue (a no-op for visible content)."""
+        if not self.held:
+            return
+        from moderation.queue import enqueue
+
+        for source in self.sources:
+            enqueue(
+                target_type,
+                target_id,
+                source,
+                author_id=self.author.id if self.author else None,
+                verdict=self.verdict if source == "spam" else None,
+                held_text=held_text,
+            )
+
+
+def _recent_texts(user: User, exclude_post_id: int | None) -> tuple[list[str], list[str]]:
+    from community.forum.models import Post
+
+    mine_q = select(Post.body).where(Post.author_id == user.id)
+    if exclude_post_id is not None:
+        mine_q = mine_q.where(Post.id != exclude_post_id)
+    mine = list(db.session.scalars(mine_q.order_by(Post.id.desc()).limit(RECENT_BY_AUTHOR)))
+    since = utcnow() - timedelta(days=1)
+    others = list(
+        db.session.scalars(
+            select(Post.body)
+            .where(Post.author_id != user.id, Post.created_at >= since)
+            .order_by(Post.id.desc())
+            .limit(RECENT_ELSEWHERE)
+        )
+    )
+    return mine, others
+
+
+def _needs_premoderation(user: User, category: Any) -> bool:
+    """First posts of trust-level-0 accounts wait for a moderator in categories that ask for it,
+    until one of their posts has been approved (is visible)."""
+    if category is None or not getattr(category, "premoderate", False) or user.trust_level > 0:
+        return False
+    from community.forum.models import Post
+
+    approved = db.session.scalar(
+        select(func.count(Post.id)).where(
+            Post.author_id == user.id, Post.status == "visible", Post.deleted_at.is_(None)
+        )
+    )
+    return not approved
+
+
+def _reasons_text(verdict: Verdict) -> str:
+    return "; ".join(r.message for r in verdict.reasons) or "spam"
+
+
+def screen(user: User, text: str, kind: str, *, category: Any = None, exclude_post_id: int | None = None) -> Screening:
+    """Judge text before it is stored. Staff are not screened (they moderate the filter)."""
+    if is_staff(user):
+        return Screening("visible", text, author=user)
+    from moderation.learning import classifier
+    from moderation.watched_words import policy
+
+    mine, others = ([], []) if kind == "profile" else _recent_texts(user, exclude_post_id)
+    verdict = check(
+        text,
+        trust_level=user.trust_level,
+        policy=policy(),
+        recent_texts_by_author=mine,
+        recent_texts_elsewhere=others,
+        kind=kind,
+        classifier=classifier(),
+    )
+    if verdict.action == "block":
+        field_name = "bio" if kind == "profile" else "body"
+        raise ValidationFailed(
+            "This was not posted because it looks like spam: " + _reasons_text(verdict),
+            {field_name: _reasons_text(verdict)},
+            code="spam_blocked",
+        )
+    sources = []
+    if verdict.action == "hold":
+        sources.append("spam")
+    if kind == "post" and _needs_premoderation(user, category):
+        sources.append("premoderate")
+    return Screening("held" if sources else "visible", verdict.text, verdict, sources, user)
+
+
+def verdict_json(verdict: Verdict) -> dict[str, Any]:
+    return {
+        "spam": verdict.spam,
+        "score": verdict.score,
+        "action": verdict.action,
+        "text": verdict.text,
+        "reasons": [{"code": r.code, "message": r.message, "detail": r.detail} for r in verdict.reasons],
+    }
+
+
+def apply_bio(user: User, bio: str) -> str:
+    """Screen a new profile bio and store it, or hold it for review (the old bio stays public
+    until a moderator approves). Returns "visible", "held" or "unchanged"; raises on block."""
+    if bio == (user.bio or ""):
+        return "unchanged"
+    result = screen(user, bio, "profile")
+    if result.held:
+        result.file("profile", user.id, held_text=result.text)
+        return "held"
+    user.bio = result.text
+    return "visible"

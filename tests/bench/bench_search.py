@@ -1,0 +1,231 @@
+"""Search benchmark: Whoosh backend vs SQLite FTS5 (baseline) on the same generated corpus.
+
+    python tests/bench/bench_search.py [--posts 100000] [--queries 200] [--seed 5]
+
+Generates N posts (20% Chinese, Zipf-distributed words from a forum vocabulary plus a long tail
+of pseudo-words, so postings lists look like real text), builds the Whoosh index with the
+production schema and analyzer (jieba, stemming) and an FTS5 table over the *same* pre-segmented
+tokens, then times top-10 queries: one word, two words, a phrase, a Chinese word. Prints p50/p95
+per engine and the Whoosh/FTS5 ratios measured in the same run. Not collected by pytest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from whoosh import scoring
+
+from community.search import analysis
+from community.search.backend import Filters
+from community.search.documents import SearchDocument
+from community.search.query import parse
+from community.search.whoosh_backend import WhooshBackend
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+EN_WORDS = _words("""
+battery life charge charging case earbuds headphones speaker sound quality bass treble noise
+cancelling cancellation bluetooth pairing connection firmware update app volume microphone call
+calls music playback hours comfortable fit ear tips button touch controls left right side
+stopped working replaced warranty support service refund order shipping delivery box cable usb
+port wireless range latency gaming movie laptop phone android iphone windows mac driver setting
+settings equalizer preset mode transparency ambient wind running gym workout sweat water rain
+waterproof rating review product price cheap expensive worth quality build plastic metal strap
+headband cushion pad foam leather weight heavy light travel flight airplane train office home
+issue problem question answer solution solved fixed reset factory restart reconnect disconnect
+drops dropout crackling static hiss buzz hum distortion loud quiet clear muffled crisp warm
+balanced detailed soundstage imaging vocals guitar piano drums podcast audiobook streaming
+spotify youtube netflix codec aac aptx ldac sbc version model generation older newer upgrade
+downgrade compare comparison alternative recommend recommendation experience month week year
+daily commute walking cycling long short battery drain overnight standby power percent indicator
+light blinking red blue white green firmware beta release notes changelog customer agent ticket
+""")
+ZH_WORDS = _words("""
+续航 降噪 耳机 音箱 蓝牙 连接 配对 音质 低音 高音 电池 充电 充电盒 售后 客服 退货 换货 保修
+固件 升级 更新 应用 音量 麦克风 通话 音乐 播放 佩戴 舒适 耳塞 按键 触控 左耳 右耳 断连 杂音
+电流声 延迟 游戏 电影 手机 电脑 设置 模式 通透 环境音 跑步 健身 防水 价格 便宜 性价比 做工
+塑料 金属 头梁 耳罩 重量 旅行 飞机 地铁 办公室 问题 解决 重置 重启 推荐 体验 每天 通勤 一个月
+一年 很好 很差 不错 失望 满意 喜欢 建议 官方 版本 型号 对比 清晰 浑浊 人声 细节 声场 包装 快递
+""")
+SYLLABLES = _words("ka lo mi ne ru to va shi pe dor lin mar tek son vex qua zor bel fin gar")
+
+
+def _tail_words(rng: random.Random, n: int) -> list[str]:
+    return ["".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(n)]
+
+
+class Corpus:
+    def __init__(self, n: int, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.en = EN_WORDS + _tail_words(self.rng, 20_000)
+        self.en_weights = [1.0 / (i + 1) ** 1.05 for i in range(len(self.en))]
+        self.zh_weights = [1.0 / (i + 1) ** 0.9 for i in range(len(ZH_WORDS))]
+        self.n = n
+
+    def _en(self, k: int) -> list[str]:
+        return self.rng.choices(self.en, self.en_weights, k=k)
+
+    def _zh(self, k: int) -> list[str]:
+        return self.rng.choices(ZH_WORDS, self.zh_weights, k=k)
+
+    def docs(self):  # type: ignore[no-untyped-def]
+        for i in range(1, self.n + 1):
+            if i % 5 == 0:
+                title = "".join(self._zh(self.rng.randint(3, 6)))
+                sentences = ["".join(self._zh(self.rng.randint(4, 10))) for _ in range(self.rng.randint(2, 6))]
+                body = "，".join(sentences) + "。"
+                if self.rng.random() < 0.3:
+                    body += " " + " ".join(self._en(3))
+            else:
+                title = " ".join(self._en(self.rng.randint(4, 9))).capitalize() + "?"
+                body = (
+                    ". ".join(" ".join(self._en(self.rng.randint(6, 14))) for _ in range(self.rng.randint(2, 6))) + "."
+                )
+            yield i, title, body
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    q = statistics.quantiles(samples, n=100, method="inclusive")
+    return q[49] * 1000, q[94] * 1000
+
+
+def fts_query(text: str) -> str:
+    """FTS5 MATCH over the same tokens: words AND-ed, phrases quoted (tokens are alnum/Han)."""
+    q = parse(text)
+    parts = []
+    for c in q.must:
+        if c.phrase:
+            parts.append('"' + " ".join(c.tokens) + '"')
+        else:
+            parts.extend('"' + t + '"' for t in c.tokens)
+    return " AND ".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--posts", type=int, default=100_000)
+    ap.add_argument("--queries", type=int, default=200, help="queries per kind")
+    ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--keep", help="keep the index in this folder")
+    args = ap.parse_args(argv)
+
+    workdir = args.keep or tempfile.mkdtemp(prefix="bench-search-")
+    corpus = Corpus(args.posts, args.seed)
+    docs = list(corpus.docs())
+    print(f"corpus: {len(docs)} posts ({sum(1 for i, *_ in docs if i % 5 == 0)} Chinese)")
+
+    # -- Whoosh build ------------------------------------------------------------------------
+    analysis.tokens("预热 warm up")  # load jieba outside the timings
+    backend = WhooshBackend(os.path.join(workdir, "whoosh"))
+    t0, c0 = time.perf_counter(), time.process_time()
+    writer = backend.bulk_writer()
+    for i, title, body in docs:
+        doc = SearchDocument(
+            doc_id=f"post:{i}",
+            type="post",
+            obj_id=i,
+            title=title,
+            body=body,
+            url=f"/p/{i}",
+            kind="question",
+            solved=i % 3 == 0,
+            category_id=i % 7,
+        )
+        writer.add_document(**backend._fields(doc))
+    writer.commit()
+    whoosh_build, whoosh_cpu = time.perf_counter() - t0, time.process_time() - c0
+
+    # -- FTS5 build over the same tokens -------------------------------------------------------
+    t0 = time.perf_counter()
+    segmented = [(i, analysis.token_string(t), analysis.token_string(b)) for i, t, b in docs]
+    seg_time = time.perf_counter() - t0
+    db_path = os.path.join(workdir, "fts.db")
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize='unicode61')")
+    t0 = time.perf_counter()
+    conn.executemany("INSERT INTO fts(rowid, title, body) VALUES (?, ?, ?)", segmented)
+    conn.commit()
+    fts_build = time.perf_counter() - t0
+    print(
+        f"build: whoosh {whoosh_build:.1f} s wall, {whoosh_cpu:.1f} s CPU (analysis included); "
+        f"fts5 {fts_build:.1f} s + {seg_time:.1f} s shared segmentation"
+    )
+
+    # -- queries ------------------------------------------------------------------------------
+    rng = random.Random(args.seed + 1)
+    common = EN_WORDS[:120]
+    phrases = []
+    for _ in range(args.queries):
+        _i, _t, body = docs[rng.randrange(len(docs))]
+        words = [w for w in body.replace(".", " ").split() if w.isascii()]
+        if len(words) >= 2:
+            k = rng.randrange(len(words) - 1)
+            phrases.append(f'"{words[k]} {words[k + 1]}"')
+    kinds = {
+        "one word": [rng.choice(common) for _ in range(args.queries)],
+        "two words": [f"{rng.choice(common)} {rng.choice(common)}" for _ in range(args.queries)],
+        "phrase": phrases,
+        "chinese word": [rng.choice(ZH_WORDS[:60]) for _ in range(args.queries)],
+    }
+    ix = backend._open()
+    searcher = ix.searcher(weighting=scoring.BM25F(B=0.75, K1=1.2))
+    sql = "SELECT rowid, bm25(fts, 2.5, 1.0) AS r FROM fts WHERE fts MATCH ? ORDER BY r LIMIT 10"
+    print(
+        f"\n{'query':<14}{'whoosh p50':>11}{'p95':>8}{'fts5 p50':>10}{'p95':>8}"
+        f"{'p95 ratio':>10}{'app p95':>9}   (ms; app = full backend.search with facets)"
+    )
+    worst = 0.0
+    load = os.getloadavg()[0]
+    for name, queries in kinds.items():
+        for q in queries[:10]:  # warm caches for both engines alike
+            searcher.search(backend.compile(parse(q)), limit=10)
+            conn.execute(sql, (fts_query(q),)).fetchall()
+        w_times, f_times, a_times, hits = [], [], [], 0
+        for q in queries:
+            t = time.perf_counter()
+            res = searcher.search(backend.compile(parse(q)), limit=10)
+            hits += len(res)
+            w_times.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            conn.execute(sql, (fts_query(q),)).fetchall()
+            f_times.append(time.perf_counter() - t)
+        for q in queries[: max(20, args.queries // 5)]:
+            t = time.perf_counter()
+            backend.search(parse(q), Filters(), "relevance", 1, 10, staff=False)
+            a_times.append(time.perf_counter() - t)
+        wp50, wp95 = percentiles(w_times)
+        fp50, fp95 = percentiles(f_times)
+        _ap50, ap95 = percentiles(a_times)
+        worst = max(worst, wp95)
+        print(
+            f"{name:<14}{wp50:>11.1f}{wp95:>8.1f}{fp50:>10.2f}{fp95:>8.2f}"
+            f"{wp95 / fp95:>10.1f}{ap95:>9.1f}"
+            f"   ({hits / len(queries):.0f} matches/query)"
+        )
+    searcher.close()
+    conn.close()
+    print(
+        f"\nworst Whoosh p95: {worst:.1f} ms (aim < 50 ms); load average at start {load:.1f} "
+        f"on {os.cpu_count()} CPUs (timings are wall-clock)"
+    )
+    if not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""With products and reviews merged: reviews are tagged like posts, the desk names products and the
+products' key point hook is filled. Skipped on a tree without those capabilities."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from community.extensions import db
+from community.outbox import emit
+from moderation.keypoint_desk.models import KeyPointMention
+from moderation.keypoint_desk.sources import product_names
+from tests.keypoint_desk.helpers import drain, keypoint
+
+products = pytest.importorskip("community.products.models")
+reviews = pytest.importorskip("community.reviews.models")
+
+
+def test_reviews_are_tagged_and_products_named(factory, ctx):
+    from community.products import keypoints as product_hook
+
+    kp = keypoint("battery life", "续航", ["battery"])
+    cat = factory.category()
+    p = products.Product(slug="pulse", name="Aurora Pulse", category_id=cat.id)
+    db.session.add(p)
+    db.session.flush()
+    author = factory.user("alice")
+    r = reviews.Review(
+        product_id=p.id,
+        author_id=author.id,
+        rating=2,
+        title="Disappointed",
+        body="The battery life is terrible.",
+        body_html="",
+        pros="",
+        cons="",
+    )
+    db.session.add(r)
+    db.session.flush()
+    emit("review.created", review_id=r.id, product_id=p.id)
+    db.session.commit()
+    drain()
+    m = db.session.scalar(select(KeyPointMention).where(KeyPointMention.source_type == "review"))
+    assert (m.source_id, m.product_id, m.keypoint_id, m.polarity) == (r.id, p.id, kp.id, "negative")
+    assert product_names([p.id]) == {p.id: "Aurora Pulse"}
+    assert product_hook.key_points(p) == [{"keypoint_id": kp.id, "label": kp.label, "polarity": "negative", "count": 1}]
+    r.deleted_at = r.created_at
+    emit("review.deleted", review_id=r.id, product_id=p.id)
+    db.session.commit()
+    drain()
+    assert db.session.scalar(select(KeyPointMention.id)) is None
+
+
+def test_unanswered_negative_review_is_a_voice_until_the_brand_responds(client, factory):
+    from moderation.keypoint_desk.voices import voices
+
+    keypoint("after-sales", "售后", ["客服", "support"])
+    cat = factory.category()
+    p = products.Product(slug="boom", name="Aurora Boom", category_id=cat.id)
+    db.session.add(p)
+    author = factory.user("carol")
+    db.session.flush()
+    r = reviews.Review(
+        product_id=p.id,
+        author_id=author.id,
+        rating=1,
+        title="Nobody answers",
+        body="The support is terrible, 客服不回复。",
+        body_html="",
+        pros="",
+        cons="",
+    )
+    db.session.add(r)
+    db.session.flush()
+    emit("review.created", review_id=r.id, product_id=p.id)
+    db.session.commit()
+    drain()
+    [v] = voices()
+    assert (v.source_type, v.source_id, v.thread_id) == ("review", r.id, None)
+    factory.user("staffer", role="moderator")
+    from tests.factories import login
+
+    login(client, "staffer")
+    page = client.get("/staff/keypoints/voices").get_data(as_text=True)
+    assert f"/reviews/{r.id}/response" in page and f"#review-{r.id}" in page
+    r = db.session.get(reviews.Review, r.id)
+    r.response_at = r.created_at
+    r.response_body = "We are sorry; we called you."
+    db.session.commit()
+    assert voices() == []
