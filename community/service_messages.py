@@ -57,7 +57,7 @@ MESSAGES = (
     N_("The current password is not right."),
     N_("Choose a username."),
     N_("Usernames cannot start or end with spaces."),
-    N_("Usernames are 3 to 32 characters long."),
+    N_("Usernames are 3 to 32 characters long (2 Chinese characters are enough)."),
     N_("Use letters, digits, Chinese characters, '.', '_' or '-'."),
     N_("This username is reserved."),
     N_("This username is too similar to a staff member's."),

@@ -7,7 +7,9 @@ import unicodedata
 
 from anyascii import anyascii
 
-USERNAME_RE = re.compile(r"^[\w\u4e00-\u9fff][\w.\-\u4e00-\u9fff]{1,30}[\w\u4e00-\u9fff]$")
+USERNAME_RE = re.compile(r"^[\w\u4e00-\u9fff][\w.\-\u4e00-\u9fff]{0,30}[\w\u4e00-\u9fff]$")
+# Two Chinese characters make a whole name (李明, 小雨); two Latin letters are too easy to mistake.
+_CJK_PAIR = re.compile(r"^[\u4e00-\u9fff]{2}$")
 RESERVED = {
     "admin", "administrator", "moderator", "mod", "staff", "support", "system", "root",
     "official", "brand", "ambassador", "help", "security", "api", "null", "anonymous",
@@ -38,8 +40,8 @@ def username_problem(name: str, staff_names: list[str]) -> str | None:
         return "Choose a username."
     if name != name.strip():
         return "Usernames cannot start or end with spaces."
-    if len(name) < 3 or len(name) > 32:
-        return "Usernames are 3 to 32 characters long."
+    if (len(name) < 3 and not _CJK_PAIR.match(name)) or len(name) > 32:
+        return "Usernames are 3 to 32 characters long (2 Chinese characters are enough)."
     if not USERNAME_RE.match(name):
         return "Use letters, digits, Chinese characters, '.', '_' or '-'."
     sk = skeleton(name)

@@ -57,6 +57,15 @@ def test_chinese_username_allowed(client):
     assert _signup(client, username="小雨同学", email="xy@example.com").status_code == 302
 
 
+def test_two_chinese_characters_make_a_name_but_two_letters_do_not(client):
+    assert _signup(client, username="李明", email="lm@example.com").status_code == 302
+    visitor = client.application.test_client()
+    for short in ("ab", "李", "李a", "a李"):
+        resp = _signup(visitor, username=short, email=f"{len(short)}{ord(short[-1])}@example.com")
+        assert resp.status_code == 422, short
+        assert "3 to 32 characters" in resp.get_data(as_text=True)
+
+
 def test_wrong_password_and_unknown_user_get_the_same_answer(client, factory):
     factory.user("erin")
     wrong = login(client, "erin", "Not-The-Password-77")
