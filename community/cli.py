@@ -98,8 +98,10 @@ def register_cli(app: Flask) -> None:
     from community.reputation.cli import reputation_cli
     from community.search.cli import search_cli
     from community.worker.cli import worker_command
+    from moderation.cli import spam_cli
     from moderation.keypoint_desk.cli import keypoints_cli
 
     commands = (worker_command, backup_command, restore_command, email_cli)
-    for group in (users_cli, outbox_cli, posts_cli, demo_cli, reputation_cli, search_cli, keypoints_cli, *commands):
+    groups = (users_cli, outbox_cli, posts_cli, demo_cli, reputation_cli, search_cli, keypoints_cli, spam_cli)
+    for group in (*groups, *commands):
         app.cli.add_command(group)

@@ -1,8 +1,8 @@
 """The site's spam classifier and what it learns from moderators.
 
 Every approve/reject of spam-relevant content is stored as a SpamDecision row (so the model
-can be retrained from scratch with `flask moderation export-decisions` and
-`python -m moderation.spam.train`) and fed at once to partial_fit of this app's model. Each
+can be retrained from scratch with `flask spam export` and
+`flask spam train`) and fed at once to partial_fit of this app's model. Each
 app has its own copy (loaded from SPAM_MODEL_PATH when it exists, else the seed model), so
 what one site learns never leaks into another app in the same process (tests).
 """

@@ -137,7 +137,7 @@ class SpamDomain(db.Model):
 
 class SpamDecision(db.Model):
     """A moderator's verdict on a text, kept so the classifier can be retrained from scratch
-    (`flask moderation export-decisions` writes the JSONL that moderation.spam.train reads)."""
+    (`flask spam export` writes the TSV that `flask spam train` reads)."""
 
     __tablename__ = "moderation_spam_decisions"
 

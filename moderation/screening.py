@@ -1,12 +1,13 @@
 """The one hook posting calls before storing user text: spam check plus pre-moderation.
 
-    result = screen(user, body, "post", category=category)   # may raise ValidationFailed
-    post = new_post(..., body=result.text, status=result.status)
+    result = screen(user, body, "post", category=category, title=title)   # may raise ValidationFailed
+    post = new_post(..., body=result.text, status=result.status)          # title=result.title
     result.file("post", post.id)                              # queues it when held
 
 "block" raises ValidationFailed (the form keeps the text and shows the reasons); "hold"
 stores the content with status "held" and puts it in the review queue; watched words with
-"replace" change the stored text.
+"replace" change the stored text. A thread's title is judged with its body (spammers stuff
+keywords and links into titles, which are also what search engines and listings show).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class Screening:
     verdict: Verdict | None = None
     sources: list[str] = field(default_factory=list)
     author: User | None = None
+    title: str = ""
 
     @property
     def held(self) -> bool:
@@ -95,25 +97,53 @@ def _reasons_text(verdict: Verdict) -> str:
     return "; ".join(r.message for r in verdict.reasons) or "spam"
 
 
-def screen(user: User, text: str, kind: str, *, category: Any = None, exclude_post_id: int | None = None) -> Screening:
-    """Judge text before it is stored. Staff are not screened (they moderate the filter)."""
+_SEVERITY = {"allow": 0, "hold": 1, "block": 2}
+
+
+def screen(
+    user: User,
+    text: str,
+    kind: str,
+    *,
+    category: Any = None,
+    exclude_post_id: int | None = None,
+    title: str = "",
+) -> Screening:
+    """Judge text before it is stored. Staff are not screened (they moderate the filter).
+
+    With a ``title`` (a new thread, or an edit that changes the title) the title is judged
+    together with the body, and the stricter of that and the body's own verdict applies.
+    """
     if is_staff(user):
-        return Screening("visible", text, author=user)
+        return Screening("visible", text, author=user, title=title)
     from moderation.learning import classifier
+    from moderation.spam.rules import watched_word_findings
     from moderation.watched_words import policy
 
+    site_policy, model = policy(), classifier()
     mine, others = ([], []) if kind == "profile" else _recent_texts(user, exclude_post_id)
     verdict = check(
         text,
         trust_level=user.trust_level,
-        policy=policy(),
+        policy=site_policy,
         recent_texts_by_author=mine,
         recent_texts_elsewhere=others,
         kind=kind,
-        classifier=classifier(),
+        classifier=model,
     )
+    stored_text, stored_title, field_name = verdict.text, title, "bio" if kind == "profile" else "body"
+    if title.strip():
+        with_title = check(
+            title + "\n\n" + text,
+            trust_level=user.trust_level,
+            policy=site_policy,
+            kind=kind,
+            classifier=model,
+        )
+        if _SEVERITY[with_title.action] > _SEVERITY[verdict.action]:
+            verdict, field_name = with_title, "title"
+        stored_title = watched_word_findings(title, site_policy.watched_words)[1]
     if verdict.action == "block":
-        field_name = "bio" if kind == "profile" else "body"
         raise ValidationFailed(
             "This was not posted because it looks like spam: " + _reasons_text(verdict),
             {field_name: _reasons_text(verdict)},
@@ -124,7 +154,7 @@ def screen(user: User, text: str, kind: str, *, category: Any = None, exclude_po
         sources.append("spam")
     if kind == "post" and _needs_premoderation(user, category):
         sources.append("premoderate")
-    return Screening("held" if sources else "visible", verdict.text, verdict, sources, user)
+    return Screening("held" if sources else "visible", stored_text, verdict, sources, user, stored_title)
 
 
 def verdict_json(verdict: Verdict) -> dict[str, Any]:

@@ -5,6 +5,7 @@ post; static/js/queue.js only adds keyboard shortcuts on top."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -18,6 +19,7 @@ from community.ui_hooks import add_partial
 from moderation import audit, flags, notices, people, queue, watched_words
 from moderation.models import FLAG_REASONS, HIDE_REASONS
 from moderation.ratelimits import FLAG_IP_LIMIT, account_key, flag_limit, ip_key
+from moderation.service_messages import translated
 
 bp = Blueprint("moderation", __name__)
 
@@ -35,6 +37,80 @@ REASON_LABELS = {
     "other": _l("Something else"),
 }
 
+# Codes stored in the database, shown to staff in their language (unknown codes as they are).
+LABELS = {
+    "status": {
+        "pending": _l("pending"),
+        "approved": _l("approved"),
+        "rejected": _l("rejected"),
+        "hidden": _l("hidden"),
+        "restored": _l("restored"),
+        "deleted": _l("deleted"),
+        "visible": _l("visible"),
+        "held": _l("held"),
+    },
+    "source": {
+        "flag": _l("flagged"),
+        "spam": _l("spam filter"),
+        "premoderate": _l("pre-moderation"),
+        "appeal": _l("appeal"),
+    },
+    "target": {"post": _l("post"), "profile": _l("profile"), "review": _l("review"), "user": _l("member")},
+    "verdict": {"allow": _l("would be posted"), "hold": _l("held for review"), "block": _l("blocked")},
+    "word_action": {
+        "block": _l("block"),
+        "hold": _l("hold for review"),
+        "replace": _l("replace"),
+        "flag": _l("flag"),
+    },
+    "outcome": {"agreed": _l("agreed"), "disagreed": _l("disagreed")},
+    "notice_action": {"hide": _l("hidden"), "reject": _l("rejected"), "delete": _l("deleted")},
+    "role": {
+        "member": _l("member"),
+        "ambassador": _l("ambassador"),
+        "moderator": _l("moderator"),
+        "admin": _l("admin"),
+    },
+    "action": {
+        "approve": _l("approve"),
+        "reject": _l("reject"),
+        "hide": _l("hide"),
+        "restore": _l("restore"),
+        "delete": _l("delete"),
+    },
+}
+
+# The spam library speaks English with numbers in its messages; other languages get a label per
+# reason code (the detail, e.g. the matched terms, is shown next to it either way).
+SPAM_REASON_LABELS = {
+    "blocked_domain": _l("Links to a blocked domain"),
+    "too_many_links": _l("More links than the author's trust level allows"),
+    "watched_word": _l("Contains a watched word"),
+    "watched_word_replaced": _l("Watched words were replaced"),
+    "seo_keyword_stuffing": _l("Gambling or adult keyword spam"),
+    "repetitive_content": _l("The same phrase repeated many times"),
+    "link_spam": _l("Spam vocabulary with links"),
+    "spam_vocabulary": _l("Spam vocabulary"),
+    "duplicate_content": _l("Repeats a recent post"),
+    "classifier": _l("The spam classifier's score is high"),
+}
+
+
+def label(kind: str, code: object) -> str:
+    """A stored code (status, source, role...) in the reader's language."""
+    found = LABELS.get(kind, {}).get(str(code))
+    return str(found) if found is not None else str(code or "")
+
+
+def spam_reason(reason: object) -> str:
+    """One spam reason (a dict from the queue or a Reason from a verdict) for the reader."""
+    code = reason.get("code") if isinstance(reason, dict) else getattr(reason, "code", "")
+    message = reason.get("message") if isinstance(reason, dict) else getattr(reason, "message", "")
+    known = SPAM_REASON_LABELS.get(str(code))
+    if known is None or str(get_locale() or "en").startswith("en"):
+        return str(message or code)
+    return str(known)
+
 
 @bp.app_context_processor
 def moderation_context() -> dict:
@@ -44,6 +120,8 @@ def moderation_context() -> dict:
         "REASON_LABELS": REASON_LABELS,
         "open_notice": notices.open_notice,
         "moderation_notices_for": notices.notices_for,
+        "mod_label": label,
+        "spam_reason": spam_reason,
     }
 
 
@@ -97,12 +175,13 @@ def queue_act(item_id: int):  # type: ignore[no-untyped-def]
         if isinstance(exc, NotAllowed):
             raise
         if by_script:
-            return jsonify({"ok": False, "message": exc.message}), exc.status
-        flash(exc.message + " " + " ".join(exc.fields.values()), "error")
+            return jsonify({"ok": False, "message": translated(exc)}), exc.status
+        flash(translated(exc), "error")
         return redirect(_back(url_for("moderation.queue_page")))
+    done = _("Done: %(action)s.", action=label("action", action))
     if by_script:
-        return jsonify({"ok": True, "status": item.status})
-    flash(_("Done: %(action)s.", action=action), "success")
+        return jsonify({"ok": True, "status": item.status, "message": done})
+    flash(done, "success")
     return redirect(_back(url_for("moderation.queue_page")))
 
 
@@ -133,7 +212,7 @@ def _people_action(user_id: int, fn, ok_message: str):  # type: ignore[no-untype
         db.session.rollback()
         if isinstance(exc, NotAllowed):
             raise
-        flash(exc.message + " " + " ".join(exc.fields.values()), "error")
+        flash(translated(exc), "error")
     return redirect(url_for("moderation.user_page", user_id=user_id))
 
 
@@ -221,7 +300,7 @@ def audit_purge():  # type: ignore[no-untyped-def]
         flash(_("%(n)s entries purged; the purge itself is logged.", n=count), "success")
     except ServiceError as exc:
         db.session.rollback()
-        flash(exc.message + " " + " ".join(exc.fields.values()), "error")
+        flash(translated(exc), "error")
     return redirect(url_for("moderation.audit_page"))
 
 
@@ -265,7 +344,7 @@ def _spam_change(fn, ok_message: str):  # type: ignore[no-untyped-def]
         flash(ok_message, "success")
     except ServiceError as exc:
         db.session.rollback()
-        flash(exc.message + " " + " ".join(exc.fields.values()), "error")
+        flash(translated(exc), "error")
     return redirect(url_for("moderation.spam_page"))
 
 
@@ -317,8 +396,27 @@ def flag_post(post_id: int):  # type: ignore[no-untyped-def]
         flash(_("Thanks. A moderator will look at it."), "success")
     except ServiceError as exc:
         db.session.rollback()
-        flash(exc.message + " " + " ".join(exc.fields.values()), "error")
+        flash(translated(exc), "error")
     return redirect(_back(url_for("forum.post_link", post_id=post_id)))
+
+
+@bp.route("/reviews/<int:review_id>/flag", methods=["POST"])
+@login_required
+@limiter.limit(flag_limit, key_func=account_key)
+@limiter.limit(FLAG_IP_LIMIT, key_func=ip_key)
+def flag_review(review_id: int):  # type: ignore[no-untyped-def]
+    from community.reviews.models import Review
+
+    review = db.session.get(Review, review_id)
+    default = f"/products/{review.product.slug}#review-{review.id}" if review is not None else "/"
+    try:
+        flags.flag(current_user, "review", review_id, request.form.get("reason"), request.form.get("note", ""))
+        db.session.commit()
+        flash(_("Thanks. A moderator will look at it."), "success")
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(translated(exc), "error")
+    return redirect(_back(default))
 
 
 @bp.route("/notices/<int:notice_id>/appeal", methods=["POST"])
@@ -330,5 +428,5 @@ def appeal(notice_id: int):  # type: ignore[no-untyped-def]
         flash(_("Your appeal was sent to the moderators."), "success")
     except ServiceError as exc:
         db.session.rollback()
-        flash(exc.message + " " + " ".join(exc.fields.values()), "error")
+        flash(translated(exc), "error")
     return redirect(_back(url_for("accounts.profile", username=current_user.username)))

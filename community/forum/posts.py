@@ -133,8 +133,11 @@ def edit_post(user: User, post: Post, body: object, title: object = None) -> Pos
         new_title = clean_title(title)
     if body_s == post.body and (new_title is None or new_title == post.thread.title):
         return post
-    screening = screen(user, body_s, "post", exclude_post_id=post.id)
+    title_changed = new_title is not None and new_title != post.thread.title
+    screening = screen(user, body_s, "post", exclude_post_id=post.id, title=new_title if title_changed else "")
     body_s = screening.text
+    if title_changed:
+        new_title = screening.title
     count = db.session.scalar(select(func.count(PostRevision.id)).where(PostRevision.post_id == post.id)) or 0
     db.session.add(
         PostRevision(

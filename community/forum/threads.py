@@ -55,7 +55,8 @@ def create_thread(
         body_s = ""
     if fields:
         raise ValidationFailed("Please correct the marked fields.", fields)
-    screening = screen(user, body_s, "post", category=category)
+    screening = screen(user, body_s, "post", category=category, title=title_s)
+    title_s = screening.title
     now = created_at or utcnow()
     thread = Thread(
         category_id=category.id,

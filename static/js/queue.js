@@ -54,7 +54,7 @@
         item.parentNode.removeChild(item);
         var count = document.querySelector("[data-queue-count]");
         if (count) count.textContent = String(Math.max(0, parseInt(count.textContent, 10) - 1));
-        announce(button.value + ": " + res.body.status);
+        announce(res.body.message || (button.value + ": " + res.body.status));
         if (!list.querySelector("[data-queue-item]")) { window.location.reload(); }
       })
       .catch(function () { item.removeAttribute("aria-busy"); item.hidden = false; form.requestSubmit(button); });
