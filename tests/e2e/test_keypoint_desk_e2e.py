@@ -67,7 +67,8 @@ def test_desk_pages_fit_a_375px_phone(live_server, desk, new_page, locale):  # t
     page.goto(live_server.url + "/staff/keypoints")
     # The key point row is a card: the header row is hidden, each count shows its own label.
     assert page.locator(".kp-table > thead").evaluate("e => getComputedStyle(e).position") == "absolute"
-    label = page.locator(".kp-table > tbody > tr > td.num").first.evaluate("e => getComputedStyle(e, '::before').content")
+    cell = page.locator(".kp-table > tbody > tr > td.num").first
+    label = cell.evaluate("e => getComputedStyle(e, '::before').content")
     assert label.strip('"') == ("Positive" if locale == "en-US" else "正面")
     assert page.locator(".kp-table a.kp-count").count() >= 8
     assert page_problems(page) == []
