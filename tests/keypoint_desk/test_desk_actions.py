@@ -172,6 +172,15 @@ def test_csv_export_with_filters(client, factory):
 
     assert [r[9] for r in export("polarity=negative&product=1")] == ["negative"]
     assert [r[8] for r in export("lang=zh")] == ["续航"]
+    other = keypoint("comfort", "舒适")
+    thread_at(alice, cat, "The comfort is great.", now, product_id=1)
+    drain()
+    assert [(r[6], r[8]) for r in export(f"keypoint={other.id}")] == [(str(other.id), "comfort")]
+    kp_id = next(r[6] for r in export("lang=zh"))
+    assert len(export(f"keypoint={kp_id}")) == 3 and len(export(f"keypoint={kp_id}&polarity=positive")) == 1
+    until = (now - timedelta(days=30)).date().isoformat()
+    assert [r[8] for r in export(f"until={until}")] == ["续航"]  # only the 40-day-old post
+    assert export("since=2000-01-01&until=2000-01-31") == []
     since = (now - timedelta(days=7)).date().isoformat()
     assert all(r[5] == "1" for r in export(f"since={since}"))
     assert all(not r[13].startswith("=") for r in body)  # no formula injection
