@@ -26,7 +26,7 @@ DEMO_KEYPOINTS = [
     {
         "name_en": "comfort",
         "name_zh": "舒适",
-        "synonyms": ["佩戴", "fit", "舒适度", "ear tips"],
+        "synonyms": ["佩戴", "fit", "舒适度", "ear tips", "头梁", "夹力", "headband", "clamping"],
     },
     {
         "name_en": "sound quality",

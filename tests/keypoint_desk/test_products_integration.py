@@ -133,3 +133,33 @@ def test_product_page_shows_what_customers_say(client, factory):
     assert "Battery care" not in section
     zh = client.get("/products/pulse-say", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).get_data(as_text=True)
     assert "<h3>续航</h3>" in zh
+
+
+def test_aspects_listed_under_pros_and_cons_take_that_side(factory, ctx):
+    keypoint("battery life", "续航", ["battery"])
+    keypoint("comfort", "舒适", ["佩戴"])
+    keypoint("app", "应用")
+    cat = factory.category()
+    p = products.Product(slug="buds-pc", name="Aurora Buds", category_id=cat.id)
+    db.session.add(p)
+    db.session.flush()
+    r = reviews.Review(
+        product_id=p.id,
+        author_id=factory.user("alice").id,
+        rating=4,
+        title="Good buds",
+        body="I use them every day for running.",
+        body_html="",
+        pros="Battery, comfort",
+        cons="App",
+    )
+    db.session.add(r)
+    db.session.commit()
+    emit("review.created", review_id=r.id, product_id=p.id)
+    db.session.commit()
+    drain()
+    got = {
+        m.aspect.casefold(): m.polarity
+        for m in db.session.scalars(select(KeyPointMention).where(KeyPointMention.source_id == r.id))
+    }
+    assert got == {"battery": "positive", "comfort": "positive", "app": "negative"}
