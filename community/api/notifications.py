@@ -37,7 +37,7 @@ def notification_json(n: Notification) -> dict[str, Any]:
         "actor": {"id": n.actor.id, "username": n.actor.username} if n.actor else None,
         "created_at": isoformat(n.created_at),
         "read": n.read_at is not None,
-        "url": f"/p/{n.post_id}" if n.post_id else None,
+        "url": service.link(n),
     }
 
 

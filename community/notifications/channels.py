@@ -21,6 +21,8 @@ class Delivery:
     actor_id: int | None
     thread_id: int | None
     post_id: int | None
+    subject_type: str | None = None
+    subject_id: int | None = None
 
 
 class Channel(Protocol):
@@ -41,6 +43,8 @@ class InAppChannel:
                 Notification.user_id == delivery.user_id,
                 Notification.kind == delivery.kind,
                 Notification.post_id == delivery.post_id,
+                Notification.subject_type == delivery.subject_type,
+                Notification.subject_id == delivery.subject_id,
                 Notification.actor_id.is_(None)
                 if delivery.actor_id is None
                 else Notification.actor_id == delivery.actor_id,
@@ -54,6 +58,8 @@ class InAppChannel:
                     actor_id=delivery.actor_id,
                     thread_id=delivery.thread_id,
                     post_id=delivery.post_id,
+                    subject_type=delivery.subject_type,
+                    subject_id=delivery.subject_id,
                 )
             )
 

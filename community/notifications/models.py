@@ -14,6 +14,7 @@ from community.timeutil import utcnow
 
 # reply: a reply to your thread or your post; mention: @you or a quote of you; accepted: your
 # answer was accepted; vote: a helpful vote on your post; watching: a new post where you watch.
+# Other capabilities add kinds about things that are not posts with kinds.register_kind().
 KINDS = ("reply", "mention", "accepted", "vote", "watching")
 WATCH_TARGETS = ("thread", "category", "product")
 WATCH_LEVELS = ("watch", "mute")
@@ -28,6 +29,10 @@ class Notification(db.Model):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
     post_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    # What a registered kind is about when it is not a post (e.g. "keypoint_alert", 12): the kind's
+    # link() turns it into the page the bell opens.
+    subject_type: Mapped[str | None] = mapped_column(String(32))
+    subject_id: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
 
@@ -37,6 +42,8 @@ class Notification(db.Model):
     __table_args__ = (
         # Idempotent fan-out: an outbox event applied twice finds its row and adds none.
         UniqueConstraint("user_id", "kind", "post_id", "actor_id", name="uq_notifications_event"),
+        # The same for subjects (NULLs are distinct, so post notifications are unaffected).
+        Index("uq_notifications_subject", "user_id", "kind", "subject_type", "subject_id", unique=True),
         Index("ix_notifications_user_unread", "user_id", "read_at", "id"),
     )
 

@@ -13,8 +13,8 @@ from community.errors import NotFound, ValidationFailed
 from community.extensions import db
 from community.forum.models import Category, Post, Thread
 from community.notifications.channels import Delivery, channels
+from community.notifications.kinds import kinds_for, registered
 from community.notifications.models import (
-    KINDS,
     WATCH_LEVELS,
     WATCH_TARGETS,
     Notification,
@@ -37,11 +37,19 @@ KIND_LABELS = {
 # -- settings -------------------------------------------------------------------------------
 
 
+def kind_label(kind: str) -> object:
+    if kind in KIND_LABELS:
+        return KIND_LABELS[kind]
+    extra = registered(kind)
+    return extra.label if extra else kind
+
+
 def settings(user: User) -> dict[str, dict[str, bool]]:
-    """channel → kind → enabled (missing rows are enabled)."""
-    result = {c.name: dict.fromkeys(KINDS, True) for c in channels()}
+    """channel → kind → enabled (missing rows are enabled), for the kinds this user can receive."""
+    kinds = kinds_for(user)
+    result = {c.name: dict.fromkeys(kinds, True) for c in channels()}
     for row in db.session.scalars(select(NotificationSetting).where(NotificationSetting.user_id == user.id)):
-        if row.channel in result and row.kind in KINDS:
+        if row.channel in result and row.kind in kinds:
             result[row.channel][row.kind] = row.enabled
     return result
 
@@ -50,6 +58,7 @@ def save_settings(user: User, values: Any) -> dict[str, dict[str, bool]]:
     if not isinstance(values, dict):
         raise ValidationFailed("Send an object: channel → kind → true/false.", {"settings": "object"})
     names = {c.name for c in channels()}
+    kinds_allowed = kinds_for(user)
     fields: dict[str, str] = {}
     for channel, kinds in values.items():
         if channel not in names:
@@ -58,7 +67,7 @@ def save_settings(user: User, values: Any) -> dict[str, dict[str, bool]]:
             fields[channel] = "An object of kind → true/false."
         else:
             for kind, enabled in kinds.items():
-                if kind not in KINDS or not isinstance(enabled, bool):
+                if kind not in kinds_allowed or not isinstance(enabled, bool):
                     fields[f"{channel}.{kind}"] = "Unknown kind or not true/false."
     if fields:
         raise ValidationFailed("Please correct the marked fields.", fields)
@@ -160,13 +169,25 @@ def list_watches(user: User) -> list[Watch]:
 # -- fan-out ----------------------------------------------------------------------------------
 
 
-def notify(user_id: int, kind: str, *, post: Post | None, actor_id: int | None) -> bool:
+def notify(
+    user_id: int,
+    kind: str,
+    *,
+    post: Post | None,
+    actor_id: int | None,
+    subject: tuple[str, int] | None = None,
+) -> bool:
     """Deliver through every channel the user has on for this kind. Nobody hears of their own
-    action, of a post they may not read, or of a muted thread (only "accepted" pierces a mute)."""
+    action, of a post they may not read, or of a muted thread (only "accepted" pierces a mute).
+    A registered kind reaches only the users its permission admits; `subject` names what it is
+    about (deliveries dedupe on it)."""
     if user_id == actor_id:
         return False
     user = db.session.get(User, user_id)
     if user is None or user.is_suspended:
+        return False
+    extra = registered(kind)
+    if extra is not None and not can(user, extra.permission):
         return False
     thread = post.thread if post is not None else None
     if post is not None and not can(user, "post.view", post):
@@ -174,13 +195,43 @@ def notify(user_id: int, kind: str, *, post: Post | None, actor_id: int | None) 
     if thread is not None and kind != "accepted" and effective_level(watch_levels(user_id, thread)) == "mute":
         return False
     prefs = settings(user)
-    delivery = Delivery(user_id, kind, actor_id, thread.id if thread else None, post.id if post else None)
+    delivery = Delivery(
+        user_id,
+        kind,
+        actor_id,
+        thread.id if thread else None,
+        post.id if post else None,
+        subject[0] if subject else None,
+        subject[1] if subject else None,
+    )
     sent = False
     for channel in channels():
         if prefs.get(channel.name, {}).get(kind, True):
             channel.deliver(delivery)
             sent = True
     return sent
+
+
+def withdraw(subject_type: str, subject_id: int) -> int:
+    """Remove the notifications about a subject that no longer exists (a withdrawn alert)."""
+    res = db.session.execute(
+        delete(Notification).where(Notification.subject_type == subject_type, Notification.subject_id == subject_id)
+    )
+    return res.rowcount or 0
+
+
+def link(notification: Notification) -> str | None:
+    """Where opening a notification goes: its post, else its registered kind's page."""
+    if notification.post_id:
+        return f"/p/{notification.post_id}"
+    extra = registered(notification.kind)
+    return extra.link(notification) if extra is not None and notification.subject_id is not None else None
+
+
+def describe(notification: Notification) -> str | None:
+    """The list line of a registered kind (core kinds are worded in the template)."""
+    extra = registered(notification.kind)
+    return extra.describe(notification) if extra is not None else None
 
 
 # -- reading ------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from community.extensions import db
 from community.navigation import add_link
 from community.notifications import service
 from community.notifications.channels import channels
-from community.notifications.models import KINDS
+from community.notifications.kinds import kinds_for
 from community.security import safe_next
 from community.ui_hooks import add_partial
 
@@ -57,7 +57,7 @@ def open_one(notification_id: int):  # type: ignore[no-untyped-def]
     db.session.commit()
     if row.post_id:
         return redirect(url_for("forum.post_link", post_id=row.post_id))
-    return redirect(url_for("notifications.index"))
+    return redirect(service.link(row) or url_for("notifications.index"))
 
 
 @bp.route("/notifications/read-all", methods=["POST"])
@@ -73,7 +73,8 @@ def read_all():  # type: ignore[no-untyped-def]
 @login_required
 def settings():  # type: ignore[no-untyped-def]
     if request.method == "POST":
-        values = {c.name: {k: f"{c.name}.{k}" in request.form for k in KINDS} for c in channels()}
+        kinds = kinds_for(current_user)
+        values = {c.name: {k: f"{c.name}.{k}" in request.form for k in kinds} for c in channels()}
         service.save_settings(current_user, values)
         db.session.commit()
         flash(_("Notification settings saved."), "success")
@@ -82,8 +83,8 @@ def settings():  # type: ignore[no-untyped-def]
         "notifications/settings.html",
         prefs=service.settings(current_user),
         channels=channels(),
-        kinds=KINDS,
-        labels=service.KIND_LABELS,
+        kinds=kinds_for(current_user),
+        labels={k: service.kind_label(k) for k in kinds_for(current_user)},
         watches=service.list_watches(current_user),
     )
 
@@ -113,7 +114,7 @@ def watch_helpers() -> dict[str, object]:
             return {}
         return service.watch_levels(current_user.id, thread)
 
-    return {"watch_state": watch_state}
+    return {"watch_state": watch_state, "notification_text": service.describe}
 
 
 add_link("notifications.index", BellLabel(), "notifications.view", order=80)

@@ -97,6 +97,9 @@ def evaluate(keypoint_id: int, product_id: int | None, week: datetime) -> KeyPoi
     )
     if not fires:
         if alert is not None and alert.acknowledged_at is None:
+            from moderation.keypoint_desk.alert_notices import withdraw_alert
+
+            withdraw_alert(alert.id)  # the bell must not link to a withdrawn alert
             db.session.delete(alert)  # the evidence is gone (posts deleted, mentions corrected)
         return None
     q = select(KeyPointMention.id).where(
@@ -126,10 +129,9 @@ def evaluate(keypoint_id: int, product_id: int | None, week: datetime) -> KeyPoi
 
 
 def notify_staff(alert: KeyPointAlert) -> None:
-    """NOTIFICATION HOOK: the notifications capability subscribes with
-    @community.outbox.handles("keypoints.alert_raised") and tells every staff member
-    (payload: alert_id, keypoint_id, product_id, week_start; the desk URL is
-    /staff/keypoints/alerts/<alert_id>)."""
+    """alert_notices turns this event into one bell notification per moderator and admin;
+    webhooks and other consumers may subscribe too (payload: alert_id, keypoint_id, product_id,
+    week_start; the desk URL is /staff/keypoints/alerts/<alert_id>)."""
     emit(
         ALERT_TOPIC,
         alert_id=alert.id,

@@ -26,7 +26,7 @@ DEMO_KEYPOINTS = [
     {
         "name_en": "comfort",
         "name_zh": "舒适",
-        "synonyms": ["佩戴", "fit", "舒适度", "ear tips"],
+        "synonyms": ["佩戴", "fit", "舒适度", "ear tips", "头梁", "夹力", "headband", "clamping"],
     },
     {
         "name_en": "sound quality",
@@ -87,6 +87,13 @@ def clear() -> dict[str, int]:
         update(MentionCorrection).where(MentionCorrection.mention_id.in_(doomed)).values(mention_id=None)
     )
     db.session.execute(delete(KeyPointMention).where(KeyPointMention.id.in_(doomed)))
+    from community.notifications.models import Notification
+    from moderation.keypoint_desk.alert_notices import SUBJECT
+
+    doomed_alerts = select(KeyPointAlert.id).where(KeyPointAlert.keypoint_id.in_(demo_ids))
+    db.session.execute(
+        delete(Notification).where(Notification.subject_type == SUBJECT, Notification.subject_id.in_(doomed_alerts))
+    )
     db.session.execute(delete(KeyPointAlert).where(KeyPointAlert.keypoint_id.in_(demo_ids)))
     n = db.session.execute(delete(KeyPoint).where(KeyPoint.is_demo.is_(True))).rowcount
     return {"key points": n}

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from community.extensions import db
 from community.forum.models import Post
 from community.outbox import handles
+from moderation.keypoint_desk import alert_notices  # noqa: F401  (alerts reach staff through the bell)
 from moderation.keypoint_desk.catalog import RETAG_TOPIC
 from moderation.keypoint_desk.integrations import wire
 from moderation.keypoint_desk.tagging import drop_source, retag_scope, tag_source

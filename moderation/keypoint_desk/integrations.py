@@ -83,6 +83,8 @@ def wire() -> None:
             author_id=r.author_id,
             created_at=r.created_at,
             lang=r.author.locale if r.author else None,
+            pros=r.pros or "",
+            cons=r.cons or "",
         )
 
     def review_ids(product_id: int | None, category_id: int | None) -> list[int]:

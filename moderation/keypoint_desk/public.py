@@ -6,10 +6,20 @@ templates/keypoint_desk/what_customers_say.html with `product_id` set (it is als
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
+from community.accounts.models import User
 from community.extensions import db
 from moderation.keypoint_desk.models import KeyPoint, KeyPointMention
+
+BRAND_VOICES = ("ambassador", "moderator", "admin")
+
+
+def _customers():  # type: ignore[no-untyped-def]
+    """Customers only: an ambassador explaining a setting is not a customer criticising it, and
+    the brand's own praise is not word of mouth."""
+    brand = select(User.id).where(User.role.in_(BRAND_VOICES))
+    return or_(KeyPointMention.author_id.is_(None), KeyPointMention.author_id.not_in(brand))
 
 
 def public_keypoints(product_id: int) -> list[KeyPoint]:
@@ -35,6 +45,7 @@ def _quote(keypoint_id: int, product_id: int, polarity: str) -> dict | None:
             KeyPointMention.keypoint_id == keypoint_id,
             KeyPointMention.product_id == product_id,
             KeyPointMention.polarity == polarity,
+            _customers(),
             func.length(KeyPointMention.sentence) <= 280,
         )
         .order_by(KeyPointMention.score.desc(), KeyPointMention.created_at.desc())
@@ -63,6 +74,7 @@ def what_customers_say(product_id: int) -> list[dict]:
                 .where(
                     KeyPointMention.keypoint_id == kp.id,
                     KeyPointMention.product_id == product_id,
+                    _customers(),
                 )
                 .group_by(KeyPointMention.polarity)
             ).all()

@@ -28,6 +28,10 @@ class Source:
     author_id: int | None
     created_at: datetime
     lang: str | None = None  # a hint (the author's locale); sentences are detected anyway
+    # A review's "Pros" and "Cons" fields: a bare aspect listed there ("Battery, comfort") is praise
+    # or criticism even though the sentence carries no opinion word.
+    pros: str = ""
+    cons: str = ""
 
 
 @dataclass(frozen=True)

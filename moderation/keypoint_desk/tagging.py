@@ -143,6 +143,20 @@ def tag_source(
     return rows
 
 
+def _listed_polarity(polarity: str, sentence: str, src: Source) -> str:
+    """A neutral mention whose sentence sits in the review's Pros (Cons) field is positive
+    (negative): listing an aspect there is the opinion."""
+    if polarity != "neutral" or not (src.pros or src.cons):
+        return polarity
+    s = " ".join(sentence.split())
+    if not s:
+        return polarity
+    for field, side in ((src.pros, "positive"), (src.cons, "negative")):
+        if field and s in " ".join(strip_markdown(field).split()):
+            return side
+    return polarity
+
+
 def analyze_source(src: Source, keypoints: list[KeyPoint] | None = None) -> list[KeyPointMention]:
     keypoints = keypoints if keypoints is not None else keypoints_in_scope(src.product_id, src.category_id)
     text = strip_markdown(src.text or "")[:MAX_TAG_CHARS]
@@ -163,6 +177,7 @@ def analyze_source(src: Source, keypoints: list[KeyPoint] | None = None) -> list
         if not m.aspect.strip():
             continue
         sstart = _sentence_start(text, m.sentence, m.start, m.end)
+        polarity = _listed_polarity(m.polarity, m.sentence, src)
         row = KeyPointMention(
             source_type=src.source_type,
             source_id=src.source_id,
@@ -172,7 +187,7 @@ def analyze_source(src: Source, keypoints: list[KeyPoint] | None = None) -> list
             keypoint_id=m.keypoint_id,
             aspect=m.aspect[:120],
             aspect_key=fold(m.aspect),
-            polarity=m.polarity,
+            polarity=polarity,
             sentence=m.sentence,
             sentence_start=sstart,
             start=m.start,

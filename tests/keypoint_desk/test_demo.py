@@ -52,6 +52,24 @@ def test_demo_loads_keypoints_and_tags(ctx, monkeypatch):
     } <= names
     tagged = db.session.scalar(select(func.count(KeyPointMention.id)).where(KeyPointMention.keypoint_id.is_not(None)))
     assert tagged >= 3
+    # Meaningful per product: several key points with both praise and criticism, and the
+    # product page's "What customers say" quoting both sides.
+    from moderation.keypoint_desk.public import what_customers_say
+
+    with_product = select(KeyPointMention.product_id).where(KeyPointMention.product_id.is_not(None))
+    product_ids = set(db.session.scalars(with_product))
+    assert len(product_ids) >= 3  # Pulse, Buds, Boom
+    for pid in product_ids:
+        sides = dict(
+            db.session.execute(
+                select(KeyPointMention.keypoint_id, func.count(func.distinct(KeyPointMention.polarity)))
+                .where(KeyPointMention.product_id == pid, KeyPointMention.polarity.in_(("positive", "negative")))
+                .group_by(KeyPointMention.keypoint_id)
+            ).all()
+        )
+        assert sum(1 for n in sides.values() if n == 2) >= 3, (pid, sides)
+        say = what_customers_say(pid)
+        assert 1 <= len(say) <= 3 and any(k["positive_quote"] and k["negative_quote"] for k in say)
     clear_demo()
     db.session.commit()
     drain()

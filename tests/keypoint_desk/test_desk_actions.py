@@ -71,26 +71,25 @@ def test_catalog_create_retags_and_limits_public_to_three(client, factory):
 def test_discovery_suggests_and_adopts(client, factory):
     keypoint("battery life", "续航", ["battery"])
     cat = factory.category()
-    alice = factory.user("alice")
-    for _ in range(3):
-        thread_at(alice, cat, "The case is flimsy.", utcnow())
+    for name in ("alice", "bob", "carol"):  # three customers: word of mouth, not one habit
+        thread_at(factory.user(name), cat, "The hinge is flimsy.", utcnow())
     drain()
     _staff(client, factory)
     page = client.get("/staff/keypoints").get_data(as_text=True)
-    assert "“case”" in page
-    assert client.post("/staff/keypoints/discover/adopt", data={"term": "case"}).status_code == 302
+    assert "“hinge”" in page
+    assert client.post("/staff/keypoints/discover/adopt", data={"term": "hinge"}).status_code == 302
     drain()
-    kp = db.session.scalar(select(KeyPoint).where(KeyPoint.name_en == "case"))
+    kp = db.session.scalar(select(KeyPoint).where(KeyPoint.name_en == "hinge"))
     assert kp is not None
     n = db.session.scalar(select(db.func.count(KeyPointMention.id)).where(KeyPointMention.keypoint_id == kp.id))
     assert n == 3
     db.session.commit()
     assert (
-        "“case”"
+        "“hinge”"
         not in client.get("/staff/keypoints").get_data(as_text=True).split("New aspects customers talk about")[1]
     )
-    assert client.post("/staff/keypoints/discover/adopt", data={"term": "case"}).status_code == 302  # flashed, no dup
-    assert db.session.scalar(select(db.func.count(KeyPoint.id)).where(KeyPoint.name_en == "case")) == 1
+    assert client.post("/staff/keypoints/discover/adopt", data={"term": "hinge"}).status_code == 302  # flashed, no dup
+    assert db.session.scalar(select(db.func.count(KeyPoint.id)).where(KeyPoint.name_en == "hinge")) == 1
 
 
 def test_correction_is_stored_survives_retag_and_trains(client, factory, app, tmp_path):
@@ -173,6 +172,15 @@ def test_csv_export_with_filters(client, factory):
 
     assert [r[9] for r in export("polarity=negative&product=1")] == ["negative"]
     assert [r[8] for r in export("lang=zh")] == ["续航"]
+    other = keypoint("comfort", "舒适")
+    thread_at(alice, cat, "The comfort is great.", now, product_id=1)
+    drain()
+    assert [(r[6], r[8]) for r in export(f"keypoint={other.id}")] == [(str(other.id), "comfort")]
+    kp_id = next(r[6] for r in export("lang=zh"))
+    assert len(export(f"keypoint={kp_id}")) == 3 and len(export(f"keypoint={kp_id}&polarity=positive")) == 1
+    until = (now - timedelta(days=30)).date().isoformat()
+    assert [r[8] for r in export(f"until={until}")] == ["续航"]  # only the 40-day-old post
+    assert export("since=2000-01-01&until=2000-01-31") == []
     since = (now - timedelta(days=7)).date().isoformat()
     assert all(r[5] == "1" for r in export(f"since={since}"))
     assert all(not r[13].startswith("=") for r in body)  # no formula injection

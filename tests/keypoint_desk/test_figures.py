@@ -111,3 +111,29 @@ def test_bad_query_input_is_422_not_500(client, factory):
     assert client.get("/api/v1/staff/keypoints/mentions?cursor=zzz", headers=headers).status_code == 400
     assert client.get("/staff/keypoints?product=abc").status_code == 422
     assert client.get("/staff/keypoints/mentions?since=nonsense").status_code == 422
+
+
+def test_trend_bars_and_previous_period_link_to_their_posts(client, factory, this_week):
+    """Every figure links to the posts behind it: a week's bar to that week's mentions, the
+    "before" figure to the previous period's, each mention to its author, date, post and thread."""
+    import html as html_lib
+    import re
+
+    kp = _world(factory, this_week)
+    factory.user("staffer", role="moderator")
+    db.session.commit()
+    login(client, "staffer")
+    page = client.get("/staff/keypoints?product=7").get_data(as_text=True)
+    week = week_start(this_week).date()
+    until = (week_start(this_week) + timedelta(days=6)).date()
+    bar = f"/staff/keypoints/mentions?keypoint={kp.id}&amp;product=7&amp;since={week}&amp;until={until}"
+    assert bar in page
+    week_page = client.get(html_lib.unescape(bar)).get_data(as_text=True)
+    assert "5 mentions" in week_page and week_page.count("<mark>battery life</mark>") == 5
+    before = re.search(
+        r'href="(/staff/keypoints/mentions\?keypoint=\d+&amp;product=7&amp;since=[^"]+)">before: 2\+', page
+    )
+    assert before, "the previous period's figure links to its posts"
+    prev_page = client.get(html_lib.unescape(before.group(1))).get_data(as_text=True)
+    assert "2 mentions" in prev_page and "<mark>续航</mark>非常好" in prev_page and "/u/bob" in prev_page
+    assert re.search(r'href="/t/\d+"', week_page) and "<time" in week_page and "/u/alice" in week_page

@@ -63,3 +63,19 @@ def test_advocates_count_positive_mentions_and_accepted_answers(factory, ctx):
         ("fan", 2, 0),
         ("helper", 0, 1),
     ]
+
+
+def test_recency_breaks_equal_reach_and_old_complaints_sink(factory, ctx):
+    """Same reach: the newer complaint first. A far older complaint from a somewhat better-known
+    author ranks below a fresh one (recency halves the weight as the complaint ages)."""
+    keypoint("comfort", "舒适", ["佩戴"])
+    cat = factory.category()
+    a, b, c = factory.user("early"), factory.user("late"), factory.user("known")
+    c.reputation = 20
+    now = utcnow()
+    thread_at(a, cat, "The comfort is awful after an hour.", now - timedelta(days=3))
+    thread_at(b, cat, "The comfort is awful after an hour.", now - timedelta(hours=2))
+    thread_at(c, cat, "The comfort is awful after an hour.", now - timedelta(days=30))
+    drain()
+    ranked = [v.author.username for v in voices()]
+    assert ranked == ["late", "early", "known"]
