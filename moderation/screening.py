@@ -145,7 +145,7 @@ def screen(
         stored_title = watched_word_findings(title, site_policy.watched_words)[1]
     if verdict.action == "block":
         raise ValidationFailed(
-            "This was not posted because it looks like spam: " + _reasons_text(verdict),
+            "This was not posted because it looks like spam.",
             {field_name: _reasons_text(verdict)},
             code="spam_blocked",
         )

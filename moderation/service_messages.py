@@ -67,6 +67,8 @@ MESSAGES = (
     N_("Already listed."),
     N_("No such domain."),
     N_("blocked or allowed"),
+    # screening (forum and review forms show it above the field with the reasons)
+    N_("This was not posted because it looks like spam."),
     # shared with the core catalog
     N_("Staff only."),
     N_("Please correct the marked fields."),

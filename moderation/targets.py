@@ -225,5 +225,85 @@ class ProfileTarget(TargetAdapter):
         self.hide(obj, actor, reason)
 
 
+class ReviewTarget(TargetAdapter):
+    """A product review (community/reviews). A held review has status "held" and is neither
+    listed nor counted in the rating until approved; hiding and restoring follow the reviews
+    capability's own fields, and the rating is recomputed after every change."""
+
+    type = "review"
+
+    def load(self, target_id: int) -> Any | None:
+        from community.reviews.models import Review
+
+        return db.session.get(Review, target_id)
+
+    def owner_id(self, obj: Any) -> int | None:
+        return obj.author_id
+
+    def text(self, obj: Any) -> str:
+        return "\n\n".join(t for t in (obj.title, obj.body, obj.pros, obj.cons) if t)
+
+    def title(self, obj: Any) -> str:
+        return f"{obj.product.name}: {obj.title}"
+
+    def url(self, obj: Any) -> str:
+        return f"/products/{obj.product.slug}#review-{obj.id}"
+
+    def is_deleted(self, obj: Any) -> bool:
+        return obj.is_deleted
+
+    def is_hidden(self, obj: Any) -> bool:
+        return obj.is_hidden
+
+    def state(self, obj: Any) -> dict[str, Any]:
+        return {
+            "status": obj.status,
+            "hidden": obj.is_hidden,
+            "hidden_reason": obj.hidden_reason,
+            "deleted": obj.is_deleted,
+        }
+
+    def can_view(self, user: User | None, obj: Any) -> bool:
+        from community.permissions import can
+
+        return can(user, "review.view", obj)
+
+    def approve(self, obj: Any, actor: User, item: Any) -> None:
+        obj.status = "visible"
+        obj.hidden_at = obj.hidden_by_id = obj.hidden_reason = None
+        self._changed(obj, "review.restored")
+
+    def reject(self, obj: Any, actor: User, reason: str) -> None:
+        obj.status = "rejected"
+        self._changed(obj, "review.hidden")
+
+    def hide(self, obj: Any, actor: User | None, reason: str) -> None:
+        obj.hidden_at = utcnow()
+        obj.hidden_by_id = actor.id if actor is not None else None
+        obj.hidden_reason = reason
+        self._changed(obj, "review.hidden")
+
+    def restore(self, obj: Any, actor: User) -> None:
+        obj.status = "visible"
+        obj.deleted_at = obj.deleted_by_id = None
+        obj.hidden_at = obj.hidden_by_id = obj.hidden_reason = None
+        self._changed(obj, "review.restored")
+
+    def delete(self, obj: Any, actor: User, reason: str) -> None:
+        obj.deleted_at = utcnow()
+        obj.deleted_by_id = actor.id
+        self._changed(obj, "review.deleted")
+
+    @staticmethod
+    def _changed(obj: Any, topic: str) -> None:
+        from community.outbox import emit
+        from community.reviews.rating import lock_product, recompute
+
+        db.session.flush()
+        recompute(lock_product(obj.product_id))
+        emit(topic, review_id=obj.id, product_id=obj.product_id)
+
+
 register(PostTarget())
 register(ProfileTarget())
+register(ReviewTarget())

@@ -51,6 +51,17 @@ def flag_post(post_id: int):  # type: ignore[no-untyped-def]
     return created({"flag": _flag_json(row)})
 
 
+@bp.post("/reviews/<int:review_id>/flags")
+@limiter.limit(flag_limit, key_func=account_key)
+@limiter.limit(FLAG_IP_LIMIT, key_func=ip_key)
+def flag_review(review_id: int):  # type: ignore[no-untyped-def]
+    user = require_user()
+    data = json_body()
+    row = flags.flag(user, "review", review_id, data.get("reason"), data.get("note") or "")
+    db.session.commit()
+    return created({"flag": _flag_json(row)})
+
+
 @bp.get("/staff/queue")
 def staff_queue():  # type: ignore[no-untyped-def]
     user = require("moderation.queue")
@@ -372,6 +383,17 @@ add_paths(
                 "Flag a post (one flag per member per post, not your own)",
                 ok(obj(["flag"], flag=ref("Flag")), "201", "Created"),
                 params=[pparam("post_id")],
+                request=body(obj(["reason"], reason={"type": "string", "enum": list(FLAG_REASONS)}, note=_S)),
+                errors=_W,
+                tag="moderation",
+                auth=True,
+            )
+        },
+        "/reviews/{review_id}/flags": {
+            "post": op(
+                "Flag a product review (one flag per member per review, not your own)",
+                ok(obj(["flag"], flag=ref("Flag")), "201", "Created"),
+                params=[pparam("review_id")],
                 request=body(obj(["reason"], reason={"type": "string", "enum": list(FLAG_REASONS)}, note=_S)),
                 errors=_W,
                 tag="moderation",

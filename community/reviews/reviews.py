@@ -21,6 +21,7 @@ from community.reviews.models import HIDE_REASONS, Review, ReviewRevision
 from community.reviews.rating import lock_product, recompute
 from community.timeutil import utcnow
 from moderation.audit import record
+from moderation.screening import Screening, screen
 
 MAX_TITLE = 200
 MAX_BODY = 20_000
@@ -110,6 +111,7 @@ def create_review(
     the first instead: see save_review)."""
     _check_can_review(user, product)
     values = _clean(data, None)
+    screening = _screen(user, values, None)
     lock_product(product.id)
     existing = own_review(user, product)
     if existing is not None and not existing.is_deleted:
@@ -140,11 +142,24 @@ def create_review(
         db.session.add(review)
     _apply(review, values)
     review.verified_owner = verified
+    review.status = screening.status
     db.session.flush()
+    screening.file("review", review.id)
     recompute(product)
     integrity.check_burst(product, review)
     emit("review.created", review_id=review.id, product_id=product.id)
     return review
+
+
+def _screen(user: User, values: dict[str, Any], review: Review | None) -> Screening:
+    """The spam filter on the title and text (moderation.screening): raises on spam, else
+    returns the verdict; watched-word replacements are applied to `values`."""
+    title_changed = review is None or values["title"] != review.title
+    result = screen(user, values["body"], "review", title=values["title"] if title_changed else "")
+    values["body"] = result.text
+    if title_changed:
+        values["title"] = result.title
+    return result
 
 
 def _apply(review: Review, values: dict[str, Any]) -> None:
@@ -178,8 +193,13 @@ def edit_review(user: User, review: Review, data: dict[str, Any]) -> Review:
     product = lock_product(review.product_id)
     if all(getattr(review, k) == v for k, v in values.items()):
         return review
+    text_changed = (values["body"], values["title"]) != (review.body, review.title)
+    screening = _screen(user, values, review) if text_changed else None
     _keep_revision(review, user)
     _apply(review, values)
+    if screening is not None and screening.held and review.status == "visible":
+        review.status = "held"
+        screening.file("review", review.id)
     review.edited_at = utcnow()
     review.edit_count += 1
     if user.id != review.author_id:

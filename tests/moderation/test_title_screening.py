@@ -26,6 +26,20 @@ def test_seo_spam_title_is_blocked_on_the_form_and_typed_text_kept(client, facto
     html = resp.get_data(as_text=True)
     assert "百家乐" in html and PLAIN_BODY in html  # both fields are re-shown
     assert "looks like spam" in html
+
+
+def test_spam_block_is_explained_in_chinese(client, factory):
+    factory.user("title_zh")
+    cat = factory.category()
+    login(client, "title_zh")
+    resp = client.post(
+        "/new",
+        data={"category": cat.slug, "kind": "question", "title": SEO_TITLE, "body": PLAIN_BODY},
+        headers={"Accept-Language": "zh-CN"},
+    )
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 422 and "这条内容看起来像垃圾信息，未能发布。" in html
+    assert "百家乐" in html and PLAIN_BODY in html
     assert _no_thread(SEO_TITLE)
     assert db.session.scalar(select(Post.id).where(Post.body == PLAIN_BODY)) is None
 
