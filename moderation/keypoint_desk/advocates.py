@@ -56,3 +56,19 @@ def advocates(product_id: int | None = None, since: datetime | None = None, limi
     out = [Advocate(u, int(positive.get(u.id, 0)), int(accepted.get(u.id, 0))) for u in users]
     out.sort(key=lambda a: (-a.score, -a.positive, a.user.username))
     return out[:limit]
+
+
+def accepted_answers(
+    user_id: int, product_id: int | None = None, since: datetime | None = None, limit: int = 100
+) -> list[tuple[Thread, Post]]:
+    """The accepted answers behind an advocate's count (same filters), newest first."""
+    q = (
+        select(Thread, Post)
+        .join(Post, Post.id == Thread.solution_post_id)
+        .where(Post.author_id == user_id, Thread.deleted_at.is_(None), Post.deleted_at.is_(None))
+    )
+    if product_id is not None:
+        q = q.where(Thread.product_id == product_id)
+    if since is not None:
+        q = q.where(Post.created_at >= since)
+    return [(t, p) for t, p in db.session.execute(q.order_by(Post.created_at.desc()).limit(limit)).all()]

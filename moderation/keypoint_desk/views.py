@@ -25,7 +25,7 @@ from community.permissions import can
 from community.timeutil import utcnow
 from moderation.keypoint_desk import alerts as alert_service
 from moderation.keypoint_desk import catalog, corrections, discovery
-from moderation.keypoint_desk.advocates import advocates
+from moderation.keypoint_desk.advocates import accepted_answers, advocates
 from moderation.keypoint_desk.export import csv_lines
 from moderation.keypoint_desk.figures import Period, keypoint_figures, mentions_query, parse_period
 from moderation.keypoint_desk.models import POLARITIES, KeyPointAlert, KeyPointMention
@@ -195,6 +195,23 @@ def voices_page():  # type: ignore[no-untyped-def]
         voices=voices(product_id, limit=100),
         product_id=product_id,
         products=_products(),
+    )
+
+
+@bp.get("/advocates/<int:user_id>/accepted")
+def advocate_accepted(user_id: int):  # type: ignore[no-untyped-def]
+    """The posts behind an advocate's "accepted answers" figure."""
+    from community.accounts.models import User
+
+    user = db.session.get(User, user_id) or abort(404)
+    product_id = _int("product")
+    since = request.args.get("since")
+    period = parse_period(since, None) if since else None
+    return render_template(
+        "keypoint_desk/accepted.html",
+        advocate=user,
+        answers=accepted_answers(user.id, product_id, period.since if period else None),
+        product_id=product_id,
     )
 
 

@@ -41,7 +41,7 @@ def test_ranked_and_dropped_when_answered(client, factory):
     assert "<mark>comfort</mark>" in page and "loud" not in page.split("Voices to answer first")[1]
 
 
-def test_advocates_count_positive_mentions_and_accepted_answers(factory, ctx):
+def test_advocates_count_positive_mentions_and_accepted_answers(client, factory):
     keypoint("sound quality", "音质", ["sound"])
     cat = factory.category()
     fan, helper, staff = (
@@ -63,6 +63,17 @@ def test_advocates_count_positive_mentions_and_accepted_answers(factory, ctx):
         ("fan", 2, 0),
         ("helper", 0, 1),
     ]
+    # Both figures on the desk link to the posts behind them.
+    login(client, "staffer")
+    page = client.get("/staff/keypoints").get_data(as_text=True)
+    assert f"/staff/keypoints/mentions?polarity=positive&amp;author={fan.id}" in page
+    link = f"/staff/keypoints/advocates/{helper.id}/accepted"
+    assert link in page
+    behind = client.get(link).get_data(as_text=True)
+    assert "Question about my headphones" in behind and f"/p/{answer.id}" in behind
+    assert "No accepted answers" in client.get(f"/staff/keypoints/advocates/{fan.id}/accepted").get_data(as_text=True)
+    assert client.get("/staff/keypoints/advocates/999999/accepted").status_code == 404
+    assert client.get(f"{link}?since=garbage").status_code == 422
 
 
 def test_recency_breaks_equal_reach_and_old_complaints_sink(factory, ctx):
