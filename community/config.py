@@ -100,6 +100,8 @@ def default_config(folder: str) -> dict[str, Any]:
         "MAIL_FROM": os.environ.get("MAIL_FROM") or None,
         "BASE_URL": os.environ.get("BASE_URL") or None,
         "WEBHOOK_TIMEOUT": float(os.environ.get("WEBHOOK_TIMEOUT") or 10),
+        # Let webhooks call loopback/private addresses (a receiver on the LAN); off: SSRF guard.
+        "WEBHOOK_ALLOW_PRIVATE": _bool(os.environ.get("WEBHOOK_ALLOW_PRIVATE"), False),
         "POSTS_PER_PAGE": 20,
         "THREADS_PER_PAGE": 20,
     }

@@ -77,6 +77,8 @@ RULES: dict[str, Rule] = {
     "staff.access": lambda u, _: _staff(u),
     "admin.access": lambda u, _: _admin(u),
     "desk.access": lambda u, _: _brand(u),
+    # Webhooks send community data to any address staff type in: admins only.
+    "webhooks.manage": lambda u, _: _admin(u),
     # -- word-of-mouth desk (key points) ---------------------------------------------------
     "keypoints.view": lambda u, _: _staff(u),
     "keypoints.manage": lambda u, _: _staff(u),

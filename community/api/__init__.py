@@ -22,4 +22,5 @@ from community.api import (  # noqa: E402,F401
     products,
     search,
     solutions,
+    webhooks,
 )

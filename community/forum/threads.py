@@ -85,7 +85,8 @@ def create_thread(
 
 
 def get_thread(user: User | None, thread_id: int) -> Thread:
-    thread = db.session.get(Thread, thread_id)
+    # The category comes in the same query: can() and every page that shows a thread read it.
+    thread = db.session.get(Thread, thread_id, options=[joinedload(Thread.category)])
     if thread is None or not can(user, "thread.view", thread):
         raise NotFound("No such thread.")
     return thread

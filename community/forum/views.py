@@ -14,6 +14,7 @@ from community.forum import posts as post_service
 from community.forum import threads as thread_service
 from community.forum.forms import CategoryForm, EditForm, ReasonForm, ReplyForm, ThreadForm
 from community.forum.models import Category
+from community.forum.thread_page import thread_page_facts
 from community.markup import quote
 from community.permissions import can
 from moderation.ratelimits import POSTING_IP_LIMIT, ip_key
@@ -135,8 +136,11 @@ def thread(thread_id: int, slug: str | None = None, reply_form: ReplyForm | None
     posts, pages = post_service.thread_page(current_user, t, int(page), per_page)
     if int(page) > pages:
         abort(404)
-    form = reply_form or ReplyForm()
-    return render_template("forum/thread.html", thread=t, posts=posts, page=int(page), pages=pages, form=form), status
+    facts = thread_page_facts(current_user._get_current_object(), t, posts)
+    form = reply_form or (ReplyForm() if facts.can_reply else None)
+    return render_template(
+        "forum/thread.html", thread=t, posts=posts, page=int(page), pages=pages, form=form, facts=facts
+    ), status
 
 
 @bp.route("/t/<int:thread_id>/reply", methods=["GET", "POST"])

@@ -1,4 +1,4 @@
-"""Staff pages for webhooks: register, remove, and the delivery log."""
+"""Admin pages for webhooks: register, remove, and the delivery log."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ bp = Blueprint("integrations", __name__)
 
 
 @bp.before_request
-def staff_only() -> None:
-    if not can(current_user, "staff.access"):
+def admins_only() -> None:
+    if not can(current_user, "webhooks.manage"):
         abort(403)
 
 

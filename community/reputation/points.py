@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from flask import current_app
+from flask import current_app, g, has_app_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 
@@ -47,9 +47,20 @@ def ranks() -> list[tuple[int, Any]]:
     return sorted(configured or DEFAULT_RANKS, key=lambda r: r[0])
 
 
+def _request_ranks() -> list[tuple[int, Any]]:
+    """ranks(), parsed and sorted once per request: a thread page asks for 20 authors' ranks."""
+    if not has_app_context():
+        return ranks()
+    configured = current_app.config.get("REPUTATION_RANKS") or os.environ.get("REPUTATION_RANKS")
+    cached = g.get("_reputation_ranks")
+    if cached is None or cached[0] is not configured:
+        cached = g._reputation_ranks = (configured, ranks())
+    return cached[1]
+
+
 def rank_for(reputation: int) -> str:
     name: Any = ""
-    for threshold, rank_name in ranks():
+    for threshold, rank_name in _request_ranks():
         if reputation >= threshold:
             name = rank_name
     return str(name)

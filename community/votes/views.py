@@ -46,12 +46,13 @@ def forget_vote_cache() -> None:
 @bp.app_context_processor
 def vote_helpers() -> dict[str, object]:
     def has_voted(post: Post) -> bool:
+        """One query per thread page for a member (the posts of this thread they voted for),
+        none for a visitor."""
+        if not current_user.is_authenticated:
+            return False
         cache = g.setdefault("voted_cache", {})
         if post.thread_id not in cache:
-            from sqlalchemy import select
-
-            ids = list(db.session.scalars(select(Post.id).where(Post.thread_id == post.thread_id)))
-            cache[post.thread_id] = votes.voted_ids(current_user, ids)
+            cache[post.thread_id] = votes.voted_in_thread(current_user, post.thread_id)
         return post.id in cache[post.thread_id]
 
     return {"has_voted": has_voted}

@@ -66,6 +66,19 @@ def has_voted(user: User | None, post_id: int) -> bool:
     )
 
 
+def voted_in_thread(user: User | None, thread_id: int) -> set[int]:
+    """Ids of the posts of this thread the user voted for."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        db.session.scalars(
+            select(PostVote.post_id)
+            .join(Post, Post.id == PostVote.post_id)
+            .where(PostVote.user_id == user.id, Post.thread_id == thread_id)
+        )
+    )
+
+
 def voted_ids(user: User | None, post_ids: list[int]) -> set[int]:
     """Which of these posts the user voted for: one query per thread page."""
     if user is None or not getattr(user, "is_authenticated", False) or not post_ids:

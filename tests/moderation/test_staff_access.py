@@ -37,6 +37,12 @@ API = [
     ("POST", "/api/v1/staff/spam/check"),
     ("GET", "/api/v1/staff/outbox"),
     ("POST", "/api/v1/staff/outbox/1/replay"),
+    ("GET", "/api/v1/staff/webhooks"),
+    ("POST", "/api/v1/staff/webhooks"),
+    ("GET", "/api/v1/staff/webhooks/1"),
+    ("PATCH", "/api/v1/staff/webhooks/1"),
+    ("DELETE", "/api/v1/staff/webhooks/1"),
+    ("GET", "/api/v1/staff/webhooks/1/deliveries"),
 ]
 MINE = ("moderation.", "api.staff_")
 
@@ -52,6 +58,7 @@ def test_every_staff_route_is_in_the_lists(app):
             .replace("<int:word_id>", "1")
             .replace("<int:domain_id>", "1")
             .replace("<int:event_id>", "1")
+            .replace("<int:webhook_id>", "1")
         )
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert (method, path) in listed, (method, path)

@@ -1,4 +1,8 @@
-"""Webhooks against a real HTTP receiver on 127.0.0.1: signed, retried, logged, staff only."""
+"""Webhooks against a real HTTP receiver on 127.0.0.1: signed, retried, logged, admins only.
+
+The receiver is on loopback, which the SSRF guard refuses unless WEBHOOK_ALLOW_PRIVATE is set:
+the tests that deliver to it set it (as an operator with a receiver on the LAN would).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from sqlalchemy import select
 
 from community import outbox
 from community.extensions import db
+from community.integrations import url_guard
 from community.integrations.models import Webhook, WebhookDelivery
 from community.integrations.webhooks import verify
 from community.outbox import OutboxEvent
@@ -47,10 +52,29 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver():  # type: ignore[no-untyped-def]
+def receiver(app):  # type: ignore[no-untyped-def]
+    app.config["WEBHOOK_ALLOW_PRIVATE"] = True  # the receiver listens on 127.0.0.1
     r = Receiver()
     yield r
     r.close()
+
+
+@pytest.fixture
+def dns(monkeypatch):  # type: ignore[no-untyped-def]
+    """A fake resolver: tests say what each name resolves to; no real DNS lookups."""
+    table: dict[str, list[str]] = {"example.com": ["93.184.216.34"], "localhost": ["127.0.0.1", "::1"]}
+
+    def resolve(host: str, port: int) -> list[str]:
+        if host in table:
+            return table[host]
+        try:
+            url_guard.ipaddress.ip_address(host)
+        except ValueError:
+            raise OSError("Name or service not known") from None
+        return [host]
+
+    monkeypatch.setattr(url_guard, "resolve", resolve)
+    return table
 
 
 def _register(client, url: str, events: str):  # type: ignore[no-untyped-def]
@@ -58,7 +82,7 @@ def _register(client, url: str, events: str):  # type: ignore[no-untyped-def]
 
 
 def test_signed_delivery_of_subscribed_events(app, client, factory, receiver):
-    factory.user("moddy", role="moderator")
+    factory.admin("moddy")
     cat = factory.category()
     factory.user("writer")
     login(client, "moddy")
@@ -103,7 +127,7 @@ def test_signed_delivery_of_subscribed_events(app, client, factory, receiver):
 
 
 def test_failed_delivery_is_retried_with_backoff(app, client, factory, receiver):
-    factory.user("moddy", role="moderator")
+    factory.admin("moddy")
     login(client, "moddy")
     _register(client, receiver.url, "crm.test_ping")
     receiver.statuses = [500]
@@ -136,7 +160,8 @@ def test_failed_delivery_is_retried_with_backoff(app, client, factory, receiver)
 
 
 def test_unreachable_receiver_is_logged(app, client, factory):
-    factory.user("moddy", role="moderator")
+    app.config["WEBHOOK_ALLOW_PRIVATE"] = True
+    factory.admin("moddy")
     login(client, "moddy")
     _register(client, "http://127.0.0.1:9/nothing-listens", "crm.test_ping")
     outbox.emit("crm.test_ping")
@@ -152,21 +177,100 @@ def test_unreachable_receiver_is_logged(app, client, factory):
     [
         ("ftp://example.com/x", "thread.created", "url"),
         ("javascript:alert(1)", "thread.created", "url"),
+        ("https://user:pw@example.com/x", "thread.created", "url"),
+        ("https://example.com:99999/x", "thread.created", "url"),
         ("https://example.com/x", "", "events"),
         ("https://example.com/x", "Thread Created!", "events"),
         ("https://example.com/x", "webhook.deliver", "events"),
     ],
 )
-def test_bad_registration_keeps_input_and_says_why(client, factory, url, events, field):
-    factory.user("moddy", role="moderator")
+def test_bad_registration_keeps_input_and_says_why(client, factory, dns, url, events, field):
+    factory.admin("moddy")
     login(client, "moddy")
     resp = _register(client, url, events)
     assert resp.status_code == 422
+    assert url.replace("&", "&amp;") in resp.get_data(as_text=True)  # the typed URL is shown again
     assert db.session.scalar(select(Webhook)) is None
 
 
-def test_member_gets_403_on_every_webhook_route(client, factory):
-    factory.user("mia")
+PRIVATE_URLS = [
+    "http://127.0.0.1:8080/hook",
+    "http://localhost/hook",
+    "http://10.1.2.3/hook",
+    "http://172.16.0.9/hook",
+    "http://192.168.1.20/hook",
+    "http://100.64.0.1/hook",  # shared address space (carrier-grade NAT)
+    "http://169.254.169.254/latest/meta-data/",  # cloud metadata service
+    "http://0.0.0.0/hook",
+    "http://224.0.0.1/hook",
+    "http://240.0.0.1/hook",
+    "http://[::1]/hook",
+    "http://[::ffff:127.0.0.1]/hook",
+    "http://[fe80::1]/hook",
+    "http://[fc00::1]/hook",
+    "http://internal.example.test/hook",  # a name that resolves to a private address
+    "http://nowhere.example.test/hook",  # a name that does not resolve
+]
+
+
+@pytest.mark.parametrize("url", PRIVATE_URLS)
+def test_ssrf_guard_refuses_private_and_unresolvable_addresses(app, client, factory, dns, url):
+    dns["internal.example.test"] = ["93.184.216.34", "10.0.0.7"]  # one private answer is enough
+    factory.admin("moddy")
+    login(client, "moddy")
+    resp = _register(client, url, "thread.created")
+    assert resp.status_code == 422
+    assert db.session.scalar(select(Webhook)) is None
+    api = client.post("/api/v1/staff/webhooks", json={"url": url, "events": ["thread.created"]})
+    assert api.status_code == 422 and "url" in api.get_json()["error"]["fields"]
+
+
+def test_operator_setting_allows_private_receivers(app, client, factory, dns):
+    app.config["WEBHOOK_ALLOW_PRIVATE"] = True
+    factory.admin("moddy")
+    login(client, "moddy")
+    assert _register(client, "http://10.1.2.3/hook", "thread.created").status_code == 302
+    # Still only http(s), resolvable, without credentials.
+    assert _register(client, "gopher://10.1.2.3/hook", "thread.created").status_code == 422
+    assert _register(client, "http://nowhere.example.test/hook", "thread.created").status_code == 422
+
+
+def test_delivery_checks_the_address_again_and_connects_to_the_checked_one(app, client, factory, dns, receiver):
+    """DNS rebinding: the name was public at registration and points to loopback at delivery."""
+    port = receiver.server.server_address[1]
+    dns["crm.example.test"] = ["93.184.216.34"]
+    factory.admin("moddy")
+    login(client, "moddy")
+    app.config["WEBHOOK_ALLOW_PRIVATE"] = False
+    assert _register(client, f"http://crm.example.test:{port}/hooks/community", "crm.test_ping").status_code == 302
+    dns["crm.example.test"] = ["127.0.0.1"]
+    outbox.emit("crm.test_ping", ticket=1)
+    db.session.commit()
+    outbox.drain()
+    assert receiver.requests == []
+    db.session.rollback()
+    delivery = db.session.scalar(select(WebhookDelivery))
+    assert delivery.status == "failed" and delivery.response_status is None
+    assert delivery.last_error.startswith("Refused:") and "127.0.0.1" in delivery.last_error
+
+    # With private receivers allowed, the retry goes to the resolved address: the made-up name has
+    # no real DNS entry, so reaching the receiver proves the connection used the checked address.
+    app.config["WEBHOOK_ALLOW_PRIVATE"] = True
+    db.session.execute(
+        db.update(OutboxEvent).where(OutboxEvent.topic == "webhook.deliver").values(available_at=utcnow())
+    )
+    db.session.commit()
+    outbox.drain()
+    assert len(receiver.requests) == 1
+    headers = {k.lower(): v for k, v in receiver.requests[0]["headers"].items()}
+    assert headers["host"] == f"crm.example.test:{port}"
+    db.session.rollback()
+    assert db.session.get(WebhookDelivery, delivery.id).status == "delivered"
+
+
+@pytest.mark.parametrize("role", ["member", "moderator"])
+def test_members_and_moderators_get_403_on_every_webhook_route(client, factory, role):
+    factory.user("mia", role=role)
     login(client, "mia")
     assert client.get("/staff/webhooks").status_code == 403
     assert _register(client, "https://example.com/x", "thread.created").status_code == 403
@@ -174,8 +278,8 @@ def test_member_gets_403_on_every_webhook_route(client, factory):
     assert client.post("/staff/webhooks/1/delete").status_code == 403
 
 
-def test_staff_removes_a_webhook(client, factory):
-    factory.user("moddy", role="moderator")
+def test_staff_removes_a_webhook(client, factory, dns):
+    factory.admin("moddy")
     login(client, "moddy")
     _register(client, "https://example.com/x", "thread.created")
     hook = db.session.scalar(select(Webhook))
