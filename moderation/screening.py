@@ -37,6 +37,7 @@ class Screening:
     sources: list[str] = field(default_factory=list)
     author: User | None = None
     title: str = ""
+    extras: dict[str, str] = field(default_factory=dict)
 
     @property
     def held(self) -> bool:
@@ -108,14 +109,18 @@ def screen(
     category: Any = None,
     exclude_post_id: int | None = None,
     title: str = "",
+    extras: dict[str, str] | None = None,
 ) -> Screening:
     """Judge text before it is stored. Staff are not screened (they moderate the filter).
 
     With a ``title`` (a new thread, or an edit that changes the title) the title is judged
     together with the body, and the stricter of that and the body's own verdict applies.
+    ``extras`` are further short fields shown with the body (a review's pros and cons): each is
+    judged the same way as the title, so spam cannot hide in a side field.
     """
+    extras = {k: v for k, v in (extras or {}).items() if v and v.strip()}
     if is_staff(user):
-        return Screening("visible", text, author=user, title=title)
+        return Screening("visible", text, author=user, title=title, extras=extras)
     from moderation.learning import classifier
     from moderation.spam.rules import watched_word_findings
     from moderation.watched_words import policy
@@ -132,17 +137,21 @@ def screen(
         classifier=model,
     )
     stored_text, stored_title, field_name = verdict.text, title, "bio" if kind == "profile" else "body"
-    if title.strip():
-        with_title = check(
-            title + "\n\n" + text,
+    side_fields = ({"title": title} if title.strip() else {}) | extras
+    stored_extras: dict[str, str] = {}
+    for name, value in side_fields.items():
+        with_field = check(
+            value + "\n\n" + text,
             trust_level=user.trust_level,
             policy=site_policy,
             kind=kind,
             classifier=model,
         )
-        if _SEVERITY[with_title.action] > _SEVERITY[verdict.action]:
-            verdict, field_name = with_title, "title"
-        stored_title = watched_word_findings(title, site_policy.watched_words)[1]
+        if _SEVERITY[with_field.action] > _SEVERITY[verdict.action]:
+            verdict, field_name = with_field, name
+        stored_extras[name] = watched_word_findings(value, site_policy.watched_words)[1]
+    if title.strip():
+        stored_title = stored_extras.pop("title")
     if verdict.action == "block":
         raise ValidationFailed(
             "This was not posted because it looks like spam.",
@@ -154,7 +163,7 @@ def screen(
         sources.append("spam")
     if kind == "post" and _needs_premoderation(user, category):
         sources.append("premoderate")
-    return Screening("held" if sources else "visible", stored_text, verdict, sources, user, stored_title)
+    return Screening("held" if sources else "visible", stored_text, verdict, sources, user, stored_title, stored_extras)
 
 
 def verdict_json(verdict: Verdict) -> dict[str, Any]:

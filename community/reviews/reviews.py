@@ -152,13 +152,15 @@ def create_review(
 
 
 def _screen(user: User, values: dict[str, Any], review: Review | None) -> Screening:
-    """The spam filter on the title and text (moderation.screening): raises on spam, else
-    returns the verdict; watched-word replacements are applied to `values`."""
+    """The spam filter on the title, text, pros and cons (moderation.screening): raises on spam,
+    else returns the verdict; watched-word replacements are applied to `values`."""
     title_changed = review is None or values["title"] != review.title
-    result = screen(user, values["body"], "review", title=values["title"] if title_changed else "")
+    sides = {k: values[k] for k in ("pros", "cons") if review is None or values[k] != getattr(review, k)}
+    result = screen(user, values["body"], "review", title=values["title"] if title_changed else "", extras=sides)
     values["body"] = result.text
     if title_changed:
         values["title"] = result.title
+    values.update(result.extras)
     return result
 
 
@@ -193,7 +195,12 @@ def edit_review(user: User, review: Review, data: dict[str, Any]) -> Review:
     product = lock_product(review.product_id)
     if all(getattr(review, k) == v for k, v in values.items()):
         return review
-    text_changed = (values["body"], values["title"]) != (review.body, review.title)
+    text_changed = (values["body"], values["title"], values["pros"], values["cons"]) != (
+        review.body,
+        review.title,
+        review.pros,
+        review.cons,
+    )
     screening = _screen(user, values, review) if text_changed else None
     _keep_revision(review, user)
     _apply(review, values)

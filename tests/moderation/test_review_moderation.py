@@ -151,3 +151,42 @@ def test_queue_hides_restores_and_deletes_a_review_with_reasons(shop, mod):
     queue.act(mod, _item(review.id).id, "delete", "spam")
     db.session.commit()
     assert review.is_deleted and db.session.get(Review, review.id) is not None  # nothing is lost
+
+
+def test_spam_in_pros_or_cons_is_blocked_and_replacements_apply_there(client, shop, mod):
+    from moderation.watched_words import add_watched_word
+
+    product = shop.product()
+    shop.member("rv_sides", trust_level=0)
+    headers = api_token(client, "rv_sides")
+    for side in ("pros", "cons"):
+        resp = client.post(
+            f"/api/v1/products/{product.slug}/reviews",
+            json={"rating": 5, "title": "Good", "body": "挺好用的。", side: SEO_TITLE},
+            headers=headers,
+        )
+        assert resp.status_code == 422, side
+        error = resp.get_json()["error"]
+        assert error["code"] == "spam_blocked" and side in error["fields"]
+    assert db.session.scalar(select(Review.id).where(Review.product_id == product.id)) is None
+
+    add_watched_word(mod, "darn", "replace", replacement="****")
+    db.session.commit()
+    resp = client.post(
+        f"/api/v1/products/{product.slug}/reviews",
+        json={"rating": 4, "title": "Solid", "body": "Works well.", "pros": "Battery", "cons": "darn cable"},
+        headers=headers,
+    )
+    assert resp.status_code == 201, resp.get_json()
+    review = db.session.scalar(select(Review).where(Review.product_id == product.id))
+    assert review.cons == "**** cable" and review.pros == "Battery"
+
+    # an edit that slips spam into a side field is judged too
+    resp = client.patch(
+        f"/api/v1/reviews/{review.id}",
+        json={"pros": SEO_TITLE},
+        headers=headers,
+    )
+    assert resp.status_code == 422 and "pros" in resp.get_json()["error"]["fields"]
+    db.session.refresh(review)
+    assert review.pros == "Battery"
