@@ -147,13 +147,29 @@ def _lex_features(f: dict[str, float], prefix: str, total: float, npos: int, nne
         f[prefix + "none"] = 1.0
 
 
+ACC_KEYS = ("\x00acc0", "\x00acc1", "\x00acc2")  # pre-summed weights (see LogReg)
+
+
+def _vec(known: dict, name: str) -> tuple[float, float, float] | None:
+    w = known.get(name)
+    if w is None:
+        return None
+    return (w[0], w[1], w[2] if len(w) > 2 else 0.0)
+
+
 class EnSentInfo:
-    """Per-sentence facts shared by all aspects of the sentence (computed once, for speed)."""
+    """Per-sentence facts shared by all aspects of the sentence (computed once, for speed).
 
-    __slots__ = ("clause", "contrast_starts", "cstr", "lexv", "n", "nclauses", "neg", "ostr",
-                 "punct", "thans", "toks")  # fmt: skip
+    With the model's weights as `known` (run time), the per-word context features are kept as
+    weight vectors (cvec/ovec) instead of names, and polarity_features_en sums them directly:
+    the same linear score, without building and then looking up dozens of strings per aspect.
+    `cache` (per model) remembers each word's names/vectors across sentences.
+    """
 
-    def __init__(self, toks: list[str], known: dict | set | None = None) -> None:
+    __slots__ = ("clause", "contrast_starts", "cstr", "cvec", "lexv", "n", "nclauses", "neg", "ostr",
+                 "ovec", "punct", "thans", "toks")  # fmt: skip
+
+    def __init__(self, toks: list[str], known: dict | set | None = None, cache: dict | None = None) -> None:
         lex = lx.en_lexicon()
         n = self.n = len(toks)
         self.toks = toks
@@ -184,30 +200,47 @@ class EnSentInfo:
                 negating = True
             if t == "than":
                 thans.append(i)
-        cstr: list[str | None] = [None] * n
-        ostr: list[str | None] = [None] * n
+        vec = isinstance(known, dict)
+        if cache is None:
+            cache = {}
+        cstr: list = [None] * n
+        ostr: list = [None] * n
         lexv: list[float | None] = [None] * n
         prev = ""
         for i, t in enumerate(toks):
             if clause[i] >= 0:
-                pfx = "N_" if neg[i] else ""
-                if not (t in lx.EN_NEGATORS or t.endswith("n't")):
-                    # the negator itself acts through N_ and the flipped lexicon score
-                    cs, os_ = "c:" + pfx + t, "o:" + pfx + t
-                    if known is None or cs in known:
-                        cstr[i] = cs
-                    if known is None or os_ in known:
-                        ostr[i] = os_
+                ng = neg[i]
+                key = ("N_" + t) if ng else t
+                e = cache.get(key)
+                if e is None:
+                    e = (None, None)
+                    if not (t in lx.EN_NEGATORS or t.endswith("n't")):
+                        # the negator itself acts through N_ and the flipped lexicon score
+                        cs, os_ = "c:" + key, "o:" + key
+                        if vec:
+                            e = (_vec(known, cs), _vec(known, os_))
+                        else:
+                            e = (cs if known is None or cs in known else None,
+                                 os_ if known is None or os_ in known else None)  # fmt: skip
+                    if len(cache) < 100_000:
+                        cache[key] = e
+                cstr[i], ostr[i] = e
                 v = lex.get(t)
                 if v is not None:
                     v *= lx.EN_INTENSIFIERS.get(prev, 1.0)
-                    if neg[i]:
+                    if ng:
                         v = -0.8 * v
                     lexv[i] = v
             prev = t
         self.clause, self.contrast_starts, self.neg = clause, contrast_starts, neg
         self.thans, self.punct, self.nclauses = thans, punct, cid + 1
-        self.cstr, self.ostr, self.lexv = cstr, ostr, lexv
+        self.lexv = lexv
+        if vec:
+            self.cstr = self.ostr = None
+            self.cvec, self.ovec = cstr, ostr
+        else:
+            self.cstr, self.ostr = cstr, ostr
+            self.cvec = self.ovec = None
 
 
 def polarity_features_en(
@@ -254,6 +287,9 @@ def polarity_features_en(
     near_d, near_v, near_i = 10**6, 0.0, -1
     # context window: long run-on sentences must not make each aspect cost O(sentence)
     lo, hi = (0, n) if whole else (max(0, a0 - EN_WINDOW), min(n, a1 + EN_WINDOW))
+    cvec, ovec = info.cvec, info.ovec
+    vec = cvec is not None
+    s0 = s1 = s2 = 0.0
     for i in range(lo, hi):
         c = clause[i]
         if c == -1 or (a0 <= i < a1):
@@ -264,7 +300,14 @@ def polarity_features_en(
             same = c == ac
             d = a0 - i if i < a0 else i - a1 + 1
         w = 1.0 / (1.0 + 0.05 * d)
-        if same:
+        if vec:
+            x = cvec[i] if same else ovec[i]
+            if x is not None:
+                ww = w if same else 0.5 * w
+                s0 += x[0] * ww
+                s1 += x[1] * ww
+                s2 += x[2] * ww
+        elif same:
             cs = cstr[i]
             if cs is not None:
                 f[cs] += w
@@ -301,6 +344,8 @@ def polarity_features_en(
         for i in range(n - 1):
             if clause[i] >= 0 and clause[i] == clause[i + 1]:
                 f["cb:" + toks[i] + "_" + toks[i + 1]] += 1.0
+        if vec:
+            f[ACC_KEYS[0]], f[ACC_KEYS[1]], f[ACC_KEYS[2]] = s0, s1, s2
         return f
     # bigrams of the aspect clause with the aspect replaced by a placeholder
     prev = None
@@ -329,6 +374,8 @@ def polarity_features_en(
         f["before_contrast"] = 1.0
     if info.nclauses > 1:
         f["multi_clause"] = 1.0
+    if vec:
+        f[ACC_KEYS[0]], f[ACC_KEYS[1]], f[ACC_KEYS[2]] = s0, s1, s2
     return f
 
 
@@ -369,9 +416,9 @@ def zh_clauses(s: str) -> list[int]:
 class ZhSentInfo:
     """Per-sentence facts for the Chinese features, shared by all aspects of the sentence."""
 
-    __slots__ = ("bis", "clause", "contrast_clause", "lex", "negated", "ostr", "s", "ustr")
+    __slots__ = ("bis", "clause", "contrast_clause", "known", "lex", "negated", "ostr", "s", "ustr", "vec")
 
-    def __init__(self, s: str, known: dict | set | None = None) -> None:
+    def __init__(self, s: str, known: dict | set | None = None, cache: dict | None = None) -> None:
         n = len(s)
         self.s = s
         clause = self.clause = zh_clauses(s)
@@ -401,39 +448,56 @@ class ZhSentInfo:
                 j = s.find(neg, j + 1)
         self.negated = negated
         lex = []
+        ints = lx.ZH_INTENSIFIERS
         for st, en, v in _zh_lex_matches(s):
-            window = s[max(0, st - 2) : st]
-            for iw, mult in lx.ZH_INTENSIFIERS.items():
-                if window.endswith(iw):
-                    v *= mult
-                    break
+            # intensifiers are one or two characters; no one-character one ends a two-character
+            # one with a different weight (较/比较 are both 1.1), so checking two then one is exact
+            mult = ints.get(s[st - 2 : st]) if st >= 2 else None
+            if mult is None and st >= 1:
+                mult = ints.get(s[st - 1])
+            if mult is not None:
+                v *= mult
             if negated[st] and not s.startswith(("不", "没", "无"), st):
                 v = -0.8 * v
             lex.append((st, en, v))
         self.lex = lex
-        # unigram (negation-marked) and bigram feature names, in-clause and out-of-clause
-        ustr: list[tuple[str, str] | None] = [None] * n
-        ostr: list[tuple[str, str] | None] = [None] * n
+        # unigram (negation-marked) and bigram features, in-clause and out-of-clause: names, or
+        # with the model's weights as `known`, weight vectors (see EnSentInfo)
+        vec = self.vec = isinstance(known, dict)
+        self.known = known
+        if cache is None:
+            cache = {}
+        ustr: list = [None] * n
+        ostr: list = [None] * n
         prev = "<s>"
         for i, ch in enumerate(s):
             if clause[i] == -1:
                 prev = "<p>"
                 continue
-            u = ("N_" if negated[i] else "") + ch
-            cu, cb, ou, ob = "c:" + u, "c:" + prev + ch, "o:" + u, "o:" + prev + ch
-            if known is not None:
-                if cu not in known:
-                    cu = ""
-                if cb not in known:
-                    cb = ""
-                if ou not in known:
-                    ou = ""
-                if ob not in known:
-                    ob = ""
-            ustr[i] = (cu, cb)
-            ostr[i] = (ou, ob)
+            u = ("N_" + ch) if negated[i] else ch
+            eu = cache.get(u)
+            if eu is None:
+                eu = _zh_names(known, vec, "c:" + u, "o:" + u)
+                if len(cache) < 100_000:
+                    cache[u] = eu
+            bk = prev + ch
+            eb = cache.get(bk)
+            if eb is None:
+                eb = _zh_names(known, vec, "c:" + bk, "o:" + bk)
+                if len(cache) < 100_000:
+                    cache[bk] = eb
+            ustr[i] = (eu[0], eb[0])
+            ostr[i] = (eu[1], eb[1])
             prev = ch
         self.ustr, self.ostr = ustr, ostr
+
+
+def _zh_names(known, vec: bool, c: str, o: str) -> tuple:
+    if vec:
+        return _vec(known, c), _vec(known, o)
+    if known is None:
+        return c, o
+    return (c if c in known else ""), (o if o in known else "")
 
 
 def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInfo | None = None) -> dict[str, float]:
@@ -489,6 +553,8 @@ def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInf
     if "!" in s or "！" in s:
         f["punct!"] = 1.0
     ustr, ostr = info.ustr, info.ostr
+    vec = info.vec
+    s0 = s1 = s2 = 0.0
     lo, hi = (0, n) if whole else (max(0, a0 - ZH_WINDOW), min(n, a1 + ZH_WINDOW))
     for i in range(lo, hi):
         if a0 <= i < a1:
@@ -507,12 +573,26 @@ def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInf
         else:
             w = 0.4 / (1.0 + 0.08 * d)
             u, b = ostr[i]
-        if u:
-            f[u] += w
         if i == a1 and not whole:
             b = ("c:" if same else "o:") + "<A>" + s[i]
+            if vec:
+                b = _vec(info.known, b)
+        if vec:
+            if u is not None:
+                s0 += u[0] * w
+                s1 += u[1] * w
+                s2 += u[2] * w
+            if b is not None:
+                s0 += b[0] * w
+                s1 += b[1] * w
+                s2 += b[2] * w
+            continue
+        if u:
+            f[u] += w
         if b:
             f[b] += w
+    if vec:
+        f[ACC_KEYS[0]], f[ACC_KEYS[1]], f[ACC_KEYS[2]] = s0, s1, s2
     if whole:
         f["whole"] = 1.0
         return f
