@@ -212,20 +212,20 @@ class CrfExtractor:
         s[0] += self._bos
         s[-1] += self._eos
         lws = [e[5] for e in ents]
-        bl, pairs = self._bl, self._pairs
+        bl, pairs, tri = self._bl, self._pairs, self._tri
+        a = lws[0]
         for i in range(1, n):
-            a = lws[i - 1]
+            b = lws[i]
             if a in bl:
-                v = pairs.get(a + "|" + lws[i])
+                v = pairs.get(a + "|" + b)
                 if v is not None:
                     s[i] += v[0]
                     s[i - 1] += v[1]
-        if self._tri:
-            tri = self._tri
-            for i in range(1, n - 1):
-                v = tri.get(lws[i - 1] + lws[i] + lws[i + 1])
+            if tri and i < n - 1:
+                v = tri.get(a + b + lws[i + 1])
                 if v is not None:
                     s[i] += v
+            a = b
         opr, opl = self._opr, self._opl
         if opr or opl:
             op_r = [False] * n

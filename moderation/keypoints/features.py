@@ -157,6 +157,21 @@ def _vec(known: dict, name: str) -> tuple[float, float, float] | None:
     return (w[0], w[1], w[2] if len(w) > 2 else 0.0)
 
 
+# Kinds of opinion words in the aspect's clause, for the rule layer of the tagger (model.py):
+# plain negative, plain positive, negated negative ("not bad", 不差), negated positive, and a
+# "speed of something bad" phrase ("drains fast"). Features named RULE_PREFIX... are never given
+# to the model (train.py drops them): they only let the tagger overrule it on these patterns.
+RULE_PLAIN, RULE_PLAINPOS, RULE_NEGNEG, RULE_NEGPOS, RULE_DEP, RULE_WEAK = range(6)
+RULE_PREFIX = "\x01"
+RULE_KEYS = ("\x01neg", "\x01pos", "\x01negneg", "\x01negpos", "\x01dep", "\x01weak")
+
+
+def _rule_features(f: dict[str, float], kinds: list[int]) -> None:
+    for k, n in enumerate(kinds):
+        if n:
+            f[RULE_KEYS[k]] = n
+
+
 class EnSentInfo:
     """Per-sentence facts shared by all aspects of the sentence (computed once, for speed).
 
@@ -166,7 +181,7 @@ class EnSentInfo:
     `cache` (per model) remembers each word's names/vectors across sentences.
     """
 
-    __slots__ = ("clause", "contrast_starts", "cstr", "cvec", "lexv", "n", "nclauses", "neg", "ostr",
+    __slots__ = ("clause", "contrast_starts", "cstr", "cvec", "lexk", "lexv", "n", "nclauses", "neg", "ostr",
                  "ovec", "punct", "thans", "toks")  # fmt: skip
 
     def __init__(self, toks: list[str], known: dict | set | None = None, cache: dict | None = None) -> None:
@@ -206,7 +221,9 @@ class EnSentInfo:
         cstr: list = [None] * n
         ostr: list = [None] * n
         lexv: list[float | None] = [None] * n
-        prev = ""
+        lexk: list[int] = [0] * n
+        prev = prev2 = ""
+        last_neg = -100
         for i, t in enumerate(toks):
             if clause[i] >= 0:
                 ng = neg[i]
@@ -226,15 +243,30 @@ class EnSentInfo:
                         cache[key] = e
                 cstr[i], ostr[i] = e
                 v = lex.get(t)
+                dep = False
+                if t in lx.EN_SPEED and (prev in lx.EN_DEPLETE or prev2 in lx.EN_DEPLETE):
+                    # "drains fast", "died quickly": speed of something bad is bad
+                    v, dep = -abs(v or 1.5), True
                 if v is not None:
+                    raw = v
                     v *= lx.EN_INTENSIFIERS.get(prev, 1.0)
+                    kind = RULE_DEP if dep else RULE_PLAIN
                     if ng:
+                        if v >= 0:
+                            kind = RULE_NEGPOS
+                        elif raw <= -1.5 and i - last_neg <= 3 and prev not in lx.EN_INTENSIFIERS:
+                            kind = RULE_NEGNEG  # "not bad (at all)", "no complaints"
+                        else:
+                            kind = RULE_WEAK  # "not loud enough", "not too expensive": unclear
                         v = -0.8 * v
                     lexv[i] = v
-            prev = t
+                    lexk[i] = kind
+            if t in lx.EN_NEGATORS or t.endswith("n't"):
+                last_neg = i
+            prev2, prev = prev, t
         self.clause, self.contrast_starts, self.neg = clause, contrast_starts, neg
         self.thans, self.punct, self.nclauses = thans, punct, cid + 1
-        self.lexv = lexv
+        self.lexv, self.lexk = lexv, lexk
         if vec:
             self.cstr = self.ostr = None
             self.cvec, self.ovec = cstr, ostr
@@ -284,6 +316,8 @@ def polarity_features_en(
             f["cmp_swap"] = 1.0
     lex_c = lex_o = 0.0
     np_c = nn_c = np_o = nn_o = 0
+    kinds = [0, 0, 0, 0, 0, 0]
+    lexk = info.lexk
     near_d, near_v, near_i = 10**6, 0.0, -1
     # context window: long run-on sentences must not make each aspect cost O(sentence)
     lo, hi = (0, n) if whole else (max(0, a0 - EN_WINDOW), min(n, a1 + EN_WINDOW))
@@ -320,6 +354,8 @@ def polarity_features_en(
             if flip_before_than and same and i < than_idx:
                 v = -v
             if same:
+                k = lexk[i]
+                kinds[k if v < 0 or k != RULE_PLAIN else RULE_PLAINPOS] += 1
                 if d < near_d:
                     near_d, near_v, near_i = d, v, i
                 lex_c += v * w
@@ -335,6 +371,7 @@ def polarity_features_en(
                     nn_o += 1
     _lex_features(f, "lc_", lex_c, np_c, nn_c)
     _lex_features(f, "lo_", lex_o, np_o, nn_o)
+    _rule_features(f, kinds)
     if near_i >= 0:
         # the opinion word nearest to the aspect: a dependency-free stand-in for "its" adjective
         f["near:" + ("N_" if info.neg[near_i] else "") + toks[near_i]] = 1.0
@@ -416,7 +453,20 @@ def zh_clauses(s: str) -> list[int]:
 class ZhSentInfo:
     """Per-sentence facts for the Chinese features, shared by all aspects of the sentence."""
 
-    __slots__ = ("bis", "clause", "contrast_clause", "known", "lex", "negated", "ostr", "s", "ustr", "vec")
+    __slots__ = (
+        "bis",
+        "clause",
+        "contrast_clause",
+        "known",
+        "lex",
+        "negated",
+        "ostr",
+        "osum",
+        "s",
+        "ustr",
+        "usum",
+        "vec",
+    )  # fmt: skip
 
     def __init__(self, s: str, known: dict | set | None = None, cache: dict | None = None) -> None:
         n = len(s)
@@ -437,9 +487,15 @@ class ZhSentInfo:
             j = s.find(lx.ZH_COMPARATIVE_MARKER, j + 1)
         self.bis = bis
         negated = [False] * n
+        not_neg = lx.ZH_NOT_NEGATION
         for neg in lx.ZH_NEGATORS:
             j = s.find(neg)
             while j >= 0:
+                if (s[j - 1 : j] if j else "") + neg + s[j + len(neg) : j + len(neg) + 1] in not_neg or (
+                    neg + s[j + len(neg) : j + len(neg) + 1] in not_neg or (s[j - 1 : j] + neg) in not_neg
+                ):
+                    j = s.find(neg, j + 1)
+                    continue
                 c = clause[j]
                 for k in range(j + len(neg), min(n, j + len(neg) + 3)):
                     if clause[k] != c:
@@ -457,9 +513,11 @@ class ZhSentInfo:
                 mult = ints.get(s[st - 1])
             if mult is not None:
                 v *= mult
+            kind = RULE_PLAIN
             if negated[st] and not s.startswith(("不", "没", "无"), st):
+                kind = RULE_NEGPOS if v >= 0 else (RULE_NEGNEG if v <= -1.5 else RULE_WEAK)
                 v = -0.8 * v
-            lex.append((st, en, v))
+            lex.append((st, en, v, kind))
         self.lex = lex
         # unigram (negation-marked) and bigram features, in-clause and out-of-clause: names, or
         # with the model's weights as `known`, weight vectors (see EnSentInfo)
@@ -490,6 +548,18 @@ class ZhSentInfo:
             ostr[i] = (eu[1], eb[1])
             prev = ch
         self.ustr, self.ostr = ustr, ostr
+        if vec:  # unigram + bigram weights of each character, summed once for all aspects
+            self.usum = [_vsum(x) if x is not None else None for x in ustr]
+            self.osum = [_vsum(x) if x is not None else None for x in ostr]
+
+
+def _vsum(pair: tuple) -> tuple[float, float, float] | None:
+    u, b = pair
+    if u is None:
+        return b
+    if b is None:
+        return u
+    return (u[0] + b[0], u[1] + b[1], u[2] + b[2])
 
 
 def _zh_names(known, vec: bool, c: str, o: str) -> tuple:
@@ -498,6 +568,53 @@ def _zh_names(known, vec: bool, c: str, o: str) -> tuple:
     if known is None:
         return c, o
     return (c if c in known else ""), (o if o in known else "")
+
+
+def _zh_context_scores(
+    info: ZhSentInfo, a0: int, a1: int, ac: int, lo: int, hi: int, whole: bool
+) -> tuple[float, float, float]:
+    """The character context part of the Chinese polarity score, from pre-summed weights
+    (the run-time twin of the loop in polarity_features_zh)."""
+    clause, usum, osum = info.clause, info.usum, info.osum
+    s0 = s1 = s2 = 0.0
+    if whole:
+        for x in usum:
+            if x is not None:
+                s0 += x[0]
+                s1 += x[1]
+                s2 += x[2]
+        return s0, s1, s2
+    for i in range(lo, a0):
+        c = clause[i]
+        if c == -1:
+            continue
+        if c == ac:
+            x = usum[i]
+            w = 1.0 / (1.0 + 0.08 * (a0 - i))
+        else:
+            x = osum[i]
+            w = 0.4 / (1.0 + 0.08 * (a0 - i))
+        if x is not None:
+            s0 += x[0] * w
+            s1 += x[1] * w
+            s2 += x[2] * w
+    for i in range(a1, hi):
+        c = clause[i]
+        if c == -1:
+            continue
+        same = c == ac
+        w = (1.0 if same else 0.4) / (1.0 + 0.08 * (i - a1 + 1))
+        if i == a1:
+            # the bigram that starts at the aspect reads "<A>x", not the aspect's last char + x
+            u = (info.ustr if same else info.ostr)[i][0]
+            x = _vsum((u, _vec(info.known, ("c:" if same else "o:") + "<A>" + info.s[i])))
+        else:
+            x = usum[i] if same else osum[i]
+        if x is not None:
+            s0 += x[0] * w
+            s1 += x[1] * w
+            s2 += x[2] * w
+    return s0, s1, s2
 
 
 def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInfo | None = None) -> dict[str, float]:
@@ -526,7 +643,8 @@ def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInf
                 f["cmp_swap"] = 1.0
     lex_c = lex_o = 0.0
     np_c = nn_c = np_o = nn_o = 0
-    for st, en, v in info.lex:
+    kinds = [0, 0, 0, 0, 0, 0]
+    for st, en, v, kind in info.lex:
         if not whole and ((st < a1 and en > a0) or st >= a1 + ZH_WINDOW or en <= a0 - ZH_WINDOW):
             continue
         c = clause[st]
@@ -536,6 +654,7 @@ def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInf
         d = 0 if whole else (a0 - en if en <= a0 else st - a1)
         w = 1.0 / (1.0 + 0.08 * max(d, 0))
         if same:
+            kinds[kind if v < 0 or kind != RULE_PLAIN else RULE_PLAINPOS] += 1
             lex_c += v * w
             if v > 0:
                 np_c += 1
@@ -550,12 +669,16 @@ def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInf
         f[("lw:" if same else "lwo:") + ("+" if v > 0 else "-")] += 1.0
     _lex_features(f, "lc_", lex_c, np_c, nn_c)
     _lex_features(f, "lo_", lex_o, np_o, nn_o)
+    _rule_features(f, kinds)
     if "!" in s or "！" in s:
         f["punct!"] = 1.0
     ustr, ostr = info.ustr, info.ostr
     vec = info.vec
     s0 = s1 = s2 = 0.0
     lo, hi = (0, n) if whole else (max(0, a0 - ZH_WINDOW), min(n, a1 + ZH_WINDOW))
+    if vec:
+        s0, s1, s2 = _zh_context_scores(info, a0, a1, ac, lo, hi, whole)
+        lo = hi  # done
     for i in range(lo, hi):
         if a0 <= i < a1:
             continue

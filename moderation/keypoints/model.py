@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .extract import CrfExtractor
 from .features import (
+    RULE_KEYS,
     AteFeaturizer,
     EnSentInfo,
     ZhSentInfo,
@@ -322,6 +323,7 @@ class Tagger:
             return self._lexicon_only(feats)
         label, p, probs = model.predict(feats)
         label, p = _negation_backoff(feats, model, label, p, probs)
+        label, p = _rule_override(feats, model, label, p, probs)
         if "neutral" not in model.labels and p < 0.55 and "lc_none" in feats and "lo_none" in feats:
             # binary model (the Chinese training data has no neutral) and no opinion word at all
             return "neutral", 1.0 - p, probs
@@ -489,6 +491,34 @@ def _negation_backoff(
     if label == want or want not in model.labels:
         return label, p
     return want, max(probs[model.labels.index(want)], 0.5)
+
+
+RULE_MAX_CONFIDENCE = 0.85  # a model surer than this keeps its label
+
+
+def _rule_override(
+    feats: dict[str, float], model: LogReg, label: str, p: float, probs: list[float]
+) -> tuple[str, float]:
+    """Patterns whose meaning the word-level model cannot see, decided by rule.
+
+    - Double negation: the aspect's clause holds a negated negative word ("not bad at all",
+      "no complaints", 不差, 没什么问题) and no plain negative or negated positive word. The
+      training data rarely shows these, and its "not"/不 features mostly mean "bad", so the model
+      reads them as negative.
+    - "Speed of something bad" ("the battery drains fast"): "fast" is praise in almost every
+      training sentence, so the model calls it positive.
+    """
+    neg, pos, negneg, negpos, dep, _ = (feats.get(k, 0) for k in RULE_KEYS)
+    want = None
+    if p >= RULE_MAX_CONFIDENCE:
+        return label, p
+    if label == "negative" and negneg and not neg and not negpos and not dep:
+        want = "positive"
+    elif label == "positive" and dep and not pos and not negneg:
+        want = "negative"
+    if want is None or want not in model.labels:
+        return label, p
+    return want, max(probs[model.labels.index(want)], 0.55)
 
 
 def _combine(results: list[tuple[str, float, list[float]]], conflict: bool = True) -> tuple[str, float]:

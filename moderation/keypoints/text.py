@@ -74,6 +74,8 @@ def tokenize(text: str, offset: int = 0) -> tuple[list[str], list[tuple[int, int
     part of some token).
     """
     toks = _TOKEN_RE.findall(text)
+    if len(toks) == len(text):  # one character per token (Chinese without spaces)
+        return toks, [(i, i + 1) for i in range(offset, offset + len(text))]
     spans = []
     pos = 0
     find = text.find
