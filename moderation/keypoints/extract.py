@@ -145,9 +145,22 @@ class CrfExtractor:
         self._bm = {a[3:]: v for a, v in self._w.items() if a.startswith("b-=")}
         self._bp = {a[3:]: v for a, v in self._w.items() if a.startswith("b+=")}
         self._tri = {a[2:]: v for a, v in self._w.items() if a.startswith("t=")}
-        self._pairs = {k: (self._bm.get(k, 0j), self._bp.get(k, 0j)) for k in (*self._bm, *self._bp)}
+        # "a|b" -> (weight at b, weight at a, {c: trigram "abc" weight at b}); trigrams whose
+        # words are single characters are filed under their first pair, longer ones stay apart
+        pairs: dict[str, tuple] = {k: (self._bm.get(k, 0j), self._bp.get(k, 0j), None) for k in (*self._bm, *self._bp)}
+        self._tri_long = {}
+        for k, v in self._tri.items():
+            if len(k) == 3:
+                pk = k[0] + "|" + k[1]
+                m, p, sub = pairs.get(pk, (0j, 0j, None))
+                sub = sub or {}
+                sub[k[2]] = v
+                pairs[pk] = (m, p, sub)
+            else:
+                self._tri_long[k] = v
+        self._pairs = pairs
         # words that occur in some bigram attribute at all (most pairs can be skipped unseen)
-        self._bl = {k.partition("|")[0] for k in (*self._bm, *self._bp)} | {"|"}
+        self._bl = {k.partition("|")[0] for k in pairs} | {"|"}
         self._cache: dict[str, tuple] = {}
         self._pad = (0j, 0j, 0j, 0j, 0j, "", False)
         # A position whose O score beats B (I) by more than what transitions can give back is
@@ -212,7 +225,7 @@ class CrfExtractor:
         s[0] += self._bos
         s[-1] += self._eos
         lws = [e[5] for e in ents]
-        bl, pairs, tri = self._bl, self._pairs, self._tri
+        bl, pairs, tri_long = self._bl, self._pairs, self._tri_long
         a = lws[0]
         for i in range(1, n):
             b = lws[i]
@@ -221,11 +234,18 @@ class CrfExtractor:
                 if v is not None:
                     s[i] += v[0]
                     s[i - 1] += v[1]
-            if tri and i < n - 1:
-                v = tri.get(a + b + lws[i + 1])
-                if v is not None:
-                    s[i] += v
+                    sub = v[2]
+                    if sub is not None and i < n - 1:
+                        w = sub.get(lws[i + 1])
+                        if w is not None:
+                            s[i] += w
             a = b
+        if tri_long:  # trigrams with a multi-character word (Latin words in Chinese text)
+            for i in range(1, n - 1):
+                if len(lws[i - 1]) + len(lws[i]) + len(lws[i + 1]) > 3:
+                    w = tri_long.get(lws[i - 1] + lws[i] + lws[i + 1])
+                    if w is not None:
+                        s[i] += w
         opr, opl = self._opr, self._opl
         if opr or opl:
             op_r = [False] * n

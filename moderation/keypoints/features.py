@@ -181,8 +181,25 @@ class EnSentInfo:
     `cache` (per model) remembers each word's names/vectors across sentences.
     """
 
-    __slots__ = ("clause", "contrast_starts", "cstr", "cvec", "lexk", "lexv", "n", "nclauses", "neg", "ostr",
-                 "ovec", "punct", "thans", "toks")  # fmt: skip
+    __slots__ = (
+        "cbvec",
+        "clause",
+        "contrast_starts",
+        "cstr",
+        "cvec",
+        "known",
+        "lexk",
+        "lexv",
+        "n",
+        "nclauses",
+        "neg",
+        "ostr",
+        "ovec",
+        "prevc",
+        "punct",
+        "thans",
+        "toks",
+    )  # fmt: skip
 
     def __init__(self, toks: list[str], known: dict | set | None = None, cache: dict | None = None) -> None:
         lex = lx.en_lexicon()
@@ -267,12 +284,65 @@ class EnSentInfo:
         self.clause, self.contrast_starts, self.neg = clause, contrast_starts, neg
         self.thans, self.punct, self.nclauses = thans, punct, cid + 1
         self.lexv, self.lexk = lexv, lexk
+        self.known = known
+        self.prevc = self.cbvec = None
         if vec:
+            # each token's bigram with the previous token of its clause (see _en_clause_bigrams)
+            prevc: list[int] = [-2] * n
+            cbvec: list = [None] * n
+            j = -1
+            for i in range(n):
+                c = clause[i]
+                if c < 0:
+                    continue
+                if j >= 0 and clause[j] == c:
+                    prevc[i] = j
+                    key = "\x03" + toks[j] + "_" + toks[i]
+                    x = cache.get(key, False)
+                    if x is False:
+                        x = _vec(known, "cb:" + toks[j] + "_" + toks[i])
+                        if len(cache) < 100_000:
+                            cache[key] = x
+                    cbvec[i] = x
+                j = i
+            self.prevc, self.cbvec = prevc, cbvec
             self.cstr = self.ostr = None
             self.cvec, self.ovec = cstr, ostr
         else:
             self.cstr, self.ostr = cstr, ostr
             self.cvec = self.ovec = None
+
+
+def _en_clause_bigrams(info: EnSentInfo, a0: int, a1: int, ac: int, lo: int, hi: int) -> tuple[float, float, float]:
+    """Run-time twin of the clause-bigram loop in polarity_features_en: bigrams not touching the
+    aspect come pre-looked-up per sentence (info.cbvec), only the two "<A>" ones are built."""
+    clause, toks, known = info.clause, info.toks, info.known
+    prevc, cbvec = info.prevc, info.cbvec
+    s0 = s1 = s2 = 0.0
+    prev = None  # index of the previous bigram item; -1 stands for the aspect
+    for i in range(lo, hi):
+        if a0 <= i < a1:
+            if i > a0:
+                continue
+            x = _vec(known, "cb:" + toks[prev] + "_<A>") if prev is not None else None
+            prev = -1
+        elif clause[i] == ac:
+            if prev is None:
+                x = None
+            elif prev == -1:
+                x = _vec(known, "cb:<A>_" + toks[i])
+            elif prev == prevc[i]:
+                x = cbvec[i]
+            else:
+                x = _vec(known, "cb:" + toks[prev] + "_" + toks[i])
+            prev = i
+        else:
+            continue
+        if x is not None:
+            s0 += x[0]
+            s1 += x[1]
+            s2 += x[2]
+    return s0, s1, s2
 
 
 def polarity_features_en(
@@ -385,19 +455,25 @@ def polarity_features_en(
             f[ACC_KEYS[0]], f[ACC_KEYS[1]], f[ACC_KEYS[2]] = s0, s1, s2
         return f
     # bigrams of the aspect clause with the aspect replaced by a placeholder
-    prev = None
-    for i in range(lo, hi):
-        if a0 <= i < a1:
-            if i > a0:
+    if vec:
+        b0, b1, b2 = _en_clause_bigrams(info, a0, a1, ac, lo, hi)
+        s0 += b0
+        s1 += b1
+        s2 += b2
+    else:
+        prev = None
+        for i in range(lo, hi):
+            if a0 <= i < a1:
+                if i > a0:
+                    continue
+                t = "<A>"
+            elif clause[i] == ac:
+                t = toks[i]
+            else:
                 continue
-            t = "<A>"
-        elif clause[i] == ac:
-            t = toks[i]
-        else:
-            continue
-        if prev is not None:
-            f["cb:" + prev + "_" + t] += 1.0
-        prev = t
+            if prev is not None:
+                f["cb:" + prev + "_" + t] += 1.0
+            prev = t
     f["L1:" + (toks[a0 - 1] if a0 >= 1 else "<s>")] = 1.0
     f["L2:" + (toks[a0 - 2] if a0 >= 2 else "<s>")] = 1.0
     f["R1:" + (toks[a1] if a1 < n else "</s>")] = 1.0
@@ -527,30 +603,29 @@ class ZhSentInfo:
             cache = {}
         ustr: list = [None] * n
         ostr: list = [None] * n
+        usum: list = [None] * n
+        osum: list = [None] * n
         prev = "<s>"
         for i, ch in enumerate(s):
             if clause[i] == -1:
                 prev = "<p>"
                 continue
-            u = ("N_" + ch) if negated[i] else ch
-            eu = cache.get(u)
-            if eu is None:
-                eu = _zh_names(known, vec, "c:" + u, "o:" + u)
+            # one cache entry per (previous char, char, negated): names or weight vectors of
+            # the unigram and bigram, in and out of the aspect's clause, and their sums
+            key = prev + ch + ("\x02" if negated[i] else "")
+            e = cache.get(key)
+            if e is None:
+                u = ("N_" + ch) if negated[i] else ch
+                bk = prev + ch
+                cu, ou = _zh_names(known, vec, "c:" + u, "o:" + u)
+                cb, ob = _zh_names(known, vec, "c:" + bk, "o:" + bk)
+                e = ((cu, cb), (ou, ob), _vsum((cu, cb)) if vec else None, _vsum((ou, ob)) if vec else None)
                 if len(cache) < 100_000:
-                    cache[u] = eu
-            bk = prev + ch
-            eb = cache.get(bk)
-            if eb is None:
-                eb = _zh_names(known, vec, "c:" + bk, "o:" + bk)
-                if len(cache) < 100_000:
-                    cache[bk] = eb
-            ustr[i] = (eu[0], eb[0])
-            ostr[i] = (eu[1], eb[1])
+                    cache[key] = e
+            ustr[i], ostr[i], usum[i], osum[i] = e
             prev = ch
         self.ustr, self.ostr = ustr, ostr
-        if vec:  # unigram + bigram weights of each character, summed once for all aspects
-            self.usum = [_vsum(x) if x is not None else None for x in ustr]
-            self.osum = [_vsum(x) if x is not None else None for x in ostr]
+        self.usum, self.osum = usum, osum
 
 
 def _vsum(pair: tuple) -> tuple[float, float, float] | None:
