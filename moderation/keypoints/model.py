@@ -508,10 +508,14 @@ def _rule_override(
     - "Speed of something bad" ("the battery drains fast"): "fast" is praise in almost every
       training sentence, so the model calls it positive.
     """
-    neg, pos, negneg, negpos, dep, _ = (feats.get(k, 0) for k in RULE_KEYS)
-    want = None
-    if p >= RULE_MAX_CONFIDENCE:
+    if p >= RULE_MAX_CONFIDENCE or label == "neutral":
         return label, p
+    get = feats.get
+    negneg, dep = get(RULE_KEYS[2], 0), get(RULE_KEYS[4], 0)
+    if not negneg and not dep:
+        return label, p
+    neg, pos, negpos = get(RULE_KEYS[0], 0), get(RULE_KEYS[1], 0), get(RULE_KEYS[3], 0)
+    want = None
     if label == "negative" and negneg and not neg and not negpos and not dep:
         want = "positive"
     elif label == "positive" and dep and not pos and not negneg:
