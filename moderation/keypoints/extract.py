@@ -108,8 +108,14 @@ def train_crf(
 class CrfExtractor:
     """Run-time wrapper: tokens in, aspect token ranges out.
 
-    A crfsuite Tagger keeps per-call state, so each thread gets its own (opened from the same
-    in-memory model bytes); the featurizer's cache is shared.
+    Tagging does not go through crfsuite's tagger: building ~16 attribute strings per token and
+    having crfsuite look each one up cost more than everything else in analyze(). Instead the
+    model's weights are folded, once per distinct token, into a few numbers per feature template
+    (own word, word at -2/-1/+1/+2), and Viterbi runs in Python on those. A linear-chain CRF's
+    score is a plain sum of weights, so the result is the same as crfsuite's (tests check it).
+
+    Label scores are kept relative to "O" and packed into one complex number (real: B, imag: I),
+    so summing a feature template is a single addition.
     """
 
     def __init__(self, model_bytes: bytes, featurizer: AteFeaturizer) -> None:
@@ -117,8 +123,55 @@ class CrfExtractor:
         # crfsuite reads the model in place: the buffer must outlive every tagger
         self._model_bytes = model_bytes
         self._local = threading.local()
-        active = {attr for attr, _ in self._tagger().info().state_features}
+        info = self._tagger().info()
+        active = {attr for attr, _ in info.state_features}
         featurizer.set_known(active)
+        self.labels = list(self._tagger().labels())
+        self._fast = set(self.labels) <= {"O", "B", "I"} and "O" in self.labels
+        if self._fast:
+            self._prepare(info)
+
+    def _prepare(self, info) -> None:
+        w: dict[str, list[float]] = {}
+        for (attr, lab), v in info.state_features.items():
+            w.setdefault(attr, [0.0, 0.0, 0.0])[("O", "B", "I").index(lab)] += v
+        # relative to O: real part = B - O, imaginary part = I - O
+        self._w = {a: complex(v[1] - v[0], v[2] - v[0]) for a, v in w.items()}
+        tr = info.transitions
+        self._t = [[tr.get((a, b), 0.0) for b in ("O", "B", "I")] for a in ("O", "B", "I")]
+        get = self._w.get
+        self._bos, self._eos = get("BOS", 0j), get("EOS", 0j)
+        self._opr, self._opl = get("opR", 0j), get("opL", 0j)
+        self._bm = {a[3:]: v for a, v in self._w.items() if a.startswith("b-=")}
+        self._bp = {a[3:]: v for a, v in self._w.items() if a.startswith("b+=")}
+        self._tri = {a[2:]: v for a, v in self._w.items() if a.startswith("t=")}
+        # "a|b" -> (weight at b, weight at a, {c: trigram "abc" weight at b}); trigrams whose
+        # words are single characters are filed under their first pair, longer ones stay apart
+        pairs: dict[str, tuple] = {k: (self._bm.get(k, 0j), self._bp.get(k, 0j), None) for k in (*self._bm, *self._bp)}
+        self._tri_long = {}
+        for k, v in self._tri.items():
+            if len(k) == 3:
+                pk = k[0] + "|" + k[1]
+                m, p, sub = pairs.get(pk, (0j, 0j, None))
+                sub = sub or {}
+                sub[k[2]] = v
+                pairs[pk] = (m, p, sub)
+            else:
+                self._tri_long[k] = v
+        self._pairs = pairs
+        # words that occur in some bigram attribute at all (most pairs can be skipped unseen)
+        self._bl = {k.partition("|")[0] for k in pairs} | {"|"}
+        self._cache: dict[str, tuple] = {}
+        self._pad = (0j, 0j, 0j, 0j, 0j, "", False)
+        # A position whose O score beats B (I) by more than what transitions can give back is
+        # O in every best path; such positions split the sentence into independent short runs.
+        t = self._t
+        margins = []
+        for y in (1, 2):
+            left = min(0.0, min(t[a][0] - t[a][y] for a in range(3)))
+            right = min(0.0, min(t[0][c] - t[y][c] for c in range(3)))
+            margins.append(-(left + right))
+        self._mb, self._mi = margins
 
     def _tagger(self) -> pycrfsuite.Tagger:
         tagger = getattr(self._local, "tagger", None)
@@ -128,8 +181,152 @@ class CrfExtractor:
             self._local.tagger = tagger
         return tagger
 
+    def _entry(self, tok: str) -> tuple:
+        """(own, at-1, at-2, at+1, at+2 score, lower-cased word, is opinion word) of a token."""
+        e = self._cache.get(tok)
+        if e is not None:
+            return e
+        base, nb, lw, is_op = self.featurizer._info(tok)
+        get = self._w.get
+        vals = [sum(get(a, 0j) for a in base)]
+        # nb[k] holds the attributes this token gives to the token k positions away from it
+        for k in (-1, -2, 1, 2):
+            vals.append(sum(get(a, 0j) for a in nb[k]))
+        e = (*vals, lw, is_op)
+        if len(self._cache) < 200_000:
+            self._cache[tok] = e
+        return e
+
     def extract(self, toks: list[str]) -> list[tuple[int, int]]:
         if not toks:
             return []
-        labels = self._tagger().tag(self.featurizer.sequence(toks))
-        return bio_to_spans(labels)
+        if not self._fast:
+            return self.extract_crfsuite(toks)
+        return bio_to_spans(self._viterbi(self._scores(toks)))
+
+    def extract_crfsuite(self, toks: list[str]) -> list[tuple[int, int]]:
+        """Reference path through crfsuite's own tagger (used by tests and odd label sets)."""
+        if not toks:
+            return []
+        return bio_to_spans(self._tagger().tag(self.featurizer.sequence(toks)))
+
+    def _scores(self, toks: list[str]) -> list[complex]:
+        get = self._cache.get
+        ents = [get(t) or self._entry(t) for t in toks]
+        n = len(ents)
+        # token i gets its own attributes plus what its neighbours say about their position
+        # relative to it (the "-1w=..." of token i-1, and so on); the pads give nothing.
+        pad = self._pad
+        seq = [pad, pad, *ents, pad, pad]
+        s = [
+            e[0] + m1[1] + m2[2] + p1[3] + p2[4]
+            for m2, m1, e, p1, p2 in zip(seq, seq[1:], seq[2:], seq[3:], seq[4:])  # noqa: B905
+        ]
+        s[0] += self._bos
+        s[-1] += self._eos
+        lws = [e[5] for e in ents]
+        bl, pairs, tri_long = self._bl, self._pairs, self._tri_long
+        a = lws[0]
+        for i in range(1, n):
+            b = lws[i]
+            if a in bl:
+                v = pairs.get(a + "|" + b)
+                if v is not None:
+                    s[i] += v[0]
+                    s[i - 1] += v[1]
+                    sub = v[2]
+                    if sub is not None and i < n - 1:
+                        w = sub.get(lws[i + 1])
+                        if w is not None:
+                            s[i] += w
+            a = b
+        if tri_long:  # trigrams with a multi-character word (Latin words in Chinese text)
+            for i in range(1, n - 1):
+                if len(lws[i - 1]) + len(lws[i]) + len(lws[i + 1]) > 3:
+                    w = tri_long.get(lws[i - 1] + lws[i] + lws[i + 1])
+                    if w is not None:
+                        s[i] += w
+        opr, opl = self._opr, self._opl
+        if opr or opl:
+            op_r = [False] * n
+            op_l = [False] * n
+            for j, e in enumerate(ents):
+                if e[6]:
+                    for i in range(max(0, j - 3), j):
+                        op_r[i] = True
+                    for i in range(j + 1, min(n, j + 5)):
+                        op_l[i] = True
+            for i in range(n):
+                if op_r[i]:
+                    s[i] += opr
+                if op_l[i]:
+                    s[i] += opl
+        return s
+
+    def _viterbi(self, s: list[complex]) -> list[str]:
+        n = len(s)
+        labels = ["O"] * n
+        mb, mi = -self._mb, -self._mi
+        i = 0
+        while i < n:
+            v = s[i]
+            if v.real < mb and v.imag < mi:
+                i += 1
+                continue
+            j = i + 1
+            while j < n:
+                v = s[j]
+                if v.real < mb and v.imag < mi:
+                    break
+                j += 1
+            labels[i:j] = self._viterbi_run(s, i, j, i > 0, j < n)
+            i = j + 1
+        return labels
+
+    def _viterbi_run(self, s: list[complex], i: int, j: int, o_left: bool, o_right: bool) -> list[str]:
+        """Best labels for positions i..j-1 (O fixed just outside, where the sentence goes on)."""
+        t = self._t
+        t00, t01, t02 = t[0]
+        t10, t11, t12 = t[1]
+        t20, t21, t22 = t[2]
+        v = s[i]
+        if o_left:
+            d0, d1, d2 = t00, t01 + v.real, t02 + v.imag
+        else:
+            d0, d1, d2 = 0.0, v.real, v.imag
+        back = []
+        for k in range(i + 1, j):
+            v = s[k]
+            # best predecessor for each label (ties: lowest label index, like a plain argmax)
+            a, b, c = d0 + t00, d1 + t10, d2 + t20
+            if a >= b and a >= c:
+                n0, p0 = a, 0
+            elif b >= c:
+                n0, p0 = b, 1
+            else:
+                n0, p0 = c, 2
+            a, b, c = d0 + t01, d1 + t11, d2 + t21
+            if a >= b and a >= c:
+                n1, p1 = a, 0
+            elif b >= c:
+                n1, p1 = b, 1
+            else:
+                n1, p1 = c, 2
+            a, b, c = d0 + t02, d1 + t12, d2 + t22
+            if a >= b and a >= c:
+                n2, p2 = a, 0
+            elif b >= c:
+                n2, p2 = b, 1
+            else:
+                n2, p2 = c, 2
+            back.append((p0, p1, p2))
+            d0, d1, d2 = n0, n1 + v.real, n2 + v.imag
+        if o_right:
+            d0, d1, d2 = d0 + t00, d1 + t10, d2 + t20
+        y = 0 if d0 >= d1 and d0 >= d2 else (1 if d1 >= d2 else 2)
+        path = [y]
+        for bp in reversed(back):
+            y = bp[y]
+            path.append(y)
+        names = ("O", "B", "I")
+        return [names[y] for y in reversed(path)]

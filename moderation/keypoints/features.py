@@ -147,13 +147,61 @@ def _lex_features(f: dict[str, float], prefix: str, total: float, npos: int, nne
         f[prefix + "none"] = 1.0
 
 
+ACC_KEYS = ("\x00acc0", "\x00acc1", "\x00acc2")  # pre-summed weights (see LogReg)
+
+
+def _vec(known: dict, name: str) -> tuple[float, float, float] | None:
+    w = known.get(name)
+    if w is None:
+        return None
+    return (w[0], w[1], w[2] if len(w) > 2 else 0.0)
+
+
+# Kinds of opinion words in the aspect's clause, for the rule layer of the tagger (model.py):
+# plain negative, plain positive, negated negative ("not bad", 不差), negated positive, and a
+# "speed of something bad" phrase ("drains fast"). Features named RULE_PREFIX... are never given
+# to the model (train.py drops them): they only let the tagger overrule it on these patterns.
+RULE_PLAIN, RULE_PLAINPOS, RULE_NEGNEG, RULE_NEGPOS, RULE_DEP, RULE_WEAK = range(6)
+RULE_PREFIX = "\x01"
+RULE_KEYS = ("\x01neg", "\x01pos", "\x01negneg", "\x01negpos", "\x01dep", "\x01weak")
+
+
+def _rule_features(f: dict[str, float], kinds: list[int]) -> None:
+    for k, n in enumerate(kinds):
+        if n:
+            f[RULE_KEYS[k]] = n
+
+
 class EnSentInfo:
-    """Per-sentence facts shared by all aspects of the sentence (computed once, for speed)."""
+    """Per-sentence facts shared by all aspects of the sentence (computed once, for speed).
 
-    __slots__ = ("clause", "contrast_starts", "cstr", "lexv", "n", "nclauses", "neg", "ostr",
-                 "punct", "thans", "toks")  # fmt: skip
+    With the model's weights as `known` (run time), the per-word context features are kept as
+    weight vectors (cvec/ovec) instead of names, and polarity_features_en sums them directly:
+    the same linear score, without building and then looking up dozens of strings per aspect.
+    `cache` (per model) remembers each word's names/vectors across sentences.
+    """
 
-    def __init__(self, toks: list[str], known: dict | set | None = None) -> None:
+    __slots__ = (
+        "cbvec",
+        "clause",
+        "contrast_starts",
+        "cstr",
+        "cvec",
+        "known",
+        "lexk",
+        "lexv",
+        "n",
+        "nclauses",
+        "neg",
+        "ostr",
+        "ovec",
+        "prevc",
+        "punct",
+        "thans",
+        "toks",
+    )  # fmt: skip
+
+    def __init__(self, toks: list[str], known: dict | set | None = None, cache: dict | None = None) -> None:
         lex = lx.en_lexicon()
         n = self.n = len(toks)
         self.toks = toks
@@ -184,30 +232,117 @@ class EnSentInfo:
                 negating = True
             if t == "than":
                 thans.append(i)
-        cstr: list[str | None] = [None] * n
-        ostr: list[str | None] = [None] * n
+        vec = isinstance(known, dict)
+        if cache is None:
+            cache = {}
+        cstr: list = [None] * n
+        ostr: list = [None] * n
         lexv: list[float | None] = [None] * n
-        prev = ""
+        lexk: list[int] = [0] * n
+        prev = prev2 = ""
+        last_neg = -100
         for i, t in enumerate(toks):
             if clause[i] >= 0:
-                pfx = "N_" if neg[i] else ""
-                if not (t in lx.EN_NEGATORS or t.endswith("n't")):
-                    # the negator itself acts through N_ and the flipped lexicon score
-                    cs, os_ = "c:" + pfx + t, "o:" + pfx + t
-                    if known is None or cs in known:
-                        cstr[i] = cs
-                    if known is None or os_ in known:
-                        ostr[i] = os_
+                ng = neg[i]
+                key = ("N_" + t) if ng else t
+                e = cache.get(key)
+                if e is None:
+                    e = (None, None)
+                    if not (t in lx.EN_NEGATORS or t.endswith("n't")):
+                        # the negator itself acts through N_ and the flipped lexicon score
+                        cs, os_ = "c:" + key, "o:" + key
+                        if vec:
+                            e = (_vec(known, cs), _vec(known, os_))
+                        else:
+                            e = (cs if known is None or cs in known else None,
+                                 os_ if known is None or os_ in known else None)  # fmt: skip
+                    if len(cache) < 100_000:
+                        cache[key] = e
+                cstr[i], ostr[i] = e
                 v = lex.get(t)
+                dep = False
+                if t in lx.EN_SPEED and (prev in lx.EN_DEPLETE or prev2 in lx.EN_DEPLETE):
+                    # "drains fast", "died quickly": speed of something bad is bad
+                    v, dep = -abs(v or 1.5), True
                 if v is not None:
+                    raw = v
                     v *= lx.EN_INTENSIFIERS.get(prev, 1.0)
-                    if neg[i]:
+                    kind = RULE_DEP if dep else RULE_PLAIN
+                    if ng:
+                        if v >= 0:
+                            kind = RULE_NEGPOS
+                        elif raw <= -1.5 and i - last_neg <= 3 and prev not in lx.EN_INTENSIFIERS:
+                            kind = RULE_NEGNEG  # "not bad (at all)", "no complaints"
+                        else:
+                            kind = RULE_WEAK  # "not loud enough", "not too expensive": unclear
                         v = -0.8 * v
                     lexv[i] = v
-            prev = t
+                    lexk[i] = kind
+            if t in lx.EN_NEGATORS or t.endswith("n't"):
+                last_neg = i
+            prev2, prev = prev, t
         self.clause, self.contrast_starts, self.neg = clause, contrast_starts, neg
         self.thans, self.punct, self.nclauses = thans, punct, cid + 1
-        self.cstr, self.ostr, self.lexv = cstr, ostr, lexv
+        self.lexv, self.lexk = lexv, lexk
+        self.known = known
+        self.prevc = self.cbvec = None
+        if vec:
+            # each token's bigram with the previous token of its clause (see _en_clause_bigrams)
+            prevc: list[int] = [-2] * n
+            cbvec: list = [None] * n
+            j = -1
+            for i in range(n):
+                c = clause[i]
+                if c < 0:
+                    continue
+                if j >= 0 and clause[j] == c:
+                    prevc[i] = j
+                    key = "\x03" + toks[j] + "_" + toks[i]
+                    x = cache.get(key, False)
+                    if x is False:
+                        x = _vec(known, "cb:" + toks[j] + "_" + toks[i])
+                        if len(cache) < 100_000:
+                            cache[key] = x
+                    cbvec[i] = x
+                j = i
+            self.prevc, self.cbvec = prevc, cbvec
+            self.cstr = self.ostr = None
+            self.cvec, self.ovec = cstr, ostr
+        else:
+            self.cstr, self.ostr = cstr, ostr
+            self.cvec = self.ovec = None
+
+
+def _en_clause_bigrams(info: EnSentInfo, a0: int, a1: int, ac: int, lo: int, hi: int) -> tuple[float, float, float]:
+    """Run-time twin of the clause-bigram loop in polarity_features_en: bigrams not touching the
+    aspect come pre-looked-up per sentence (info.cbvec), only the two "<A>" ones are built."""
+    clause, toks, known = info.clause, info.toks, info.known
+    prevc, cbvec = info.prevc, info.cbvec
+    s0 = s1 = s2 = 0.0
+    prev = None  # index of the previous bigram item; -1 stands for the aspect
+    for i in range(lo, hi):
+        if a0 <= i < a1:
+            if i > a0:
+                continue
+            x = _vec(known, "cb:" + toks[prev] + "_<A>") if prev is not None else None
+            prev = -1
+        elif clause[i] == ac:
+            if prev is None:
+                x = None
+            elif prev == -1:
+                x = _vec(known, "cb:<A>_" + toks[i])
+            elif prev == prevc[i]:
+                x = cbvec[i]
+            else:
+                x = _vec(known, "cb:" + toks[prev] + "_" + toks[i])
+            prev = i
+        else:
+            continue
+        if x is not None:
+            s0 += x[0]
+            s1 += x[1]
+            s2 += x[2]
+    return s0, s1, s2
 
 
 def polarity_features_en(
@@ -251,9 +386,14 @@ def polarity_features_en(
             f["cmp_swap"] = 1.0
     lex_c = lex_o = 0.0
     np_c = nn_c = np_o = nn_o = 0
+    kinds = [0, 0, 0, 0, 0, 0]
+    lexk = info.lexk
     near_d, near_v, near_i = 10**6, 0.0, -1
     # context window: long run-on sentences must not make each aspect cost O(sentence)
     lo, hi = (0, n) if whole else (max(0, a0 - EN_WINDOW), min(n, a1 + EN_WINDOW))
+    cvec, ovec = info.cvec, info.ovec
+    vec = cvec is not None
+    s0 = s1 = s2 = 0.0
     for i in range(lo, hi):
         c = clause[i]
         if c == -1 or (a0 <= i < a1):
@@ -264,7 +404,14 @@ def polarity_features_en(
             same = c == ac
             d = a0 - i if i < a0 else i - a1 + 1
         w = 1.0 / (1.0 + 0.05 * d)
-        if same:
+        if vec:
+            x = cvec[i] if same else ovec[i]
+            if x is not None:
+                ww = w if same else 0.5 * w
+                s0 += x[0] * ww
+                s1 += x[1] * ww
+                s2 += x[2] * ww
+        elif same:
             cs = cstr[i]
             if cs is not None:
                 f[cs] += w
@@ -277,6 +424,8 @@ def polarity_features_en(
             if flip_before_than and same and i < than_idx:
                 v = -v
             if same:
+                k = lexk[i]
+                kinds[k if v < 0 or k != RULE_PLAIN else RULE_PLAINPOS] += 1
                 if d < near_d:
                     near_d, near_v, near_i = d, v, i
                 lex_c += v * w
@@ -292,6 +441,7 @@ def polarity_features_en(
                     nn_o += 1
     _lex_features(f, "lc_", lex_c, np_c, nn_c)
     _lex_features(f, "lo_", lex_o, np_o, nn_o)
+    _rule_features(f, kinds)
     if near_i >= 0:
         # the opinion word nearest to the aspect: a dependency-free stand-in for "its" adjective
         f["near:" + ("N_" if info.neg[near_i] else "") + toks[near_i]] = 1.0
@@ -301,21 +451,29 @@ def polarity_features_en(
         for i in range(n - 1):
             if clause[i] >= 0 and clause[i] == clause[i + 1]:
                 f["cb:" + toks[i] + "_" + toks[i + 1]] += 1.0
+        if vec:
+            f[ACC_KEYS[0]], f[ACC_KEYS[1]], f[ACC_KEYS[2]] = s0, s1, s2
         return f
     # bigrams of the aspect clause with the aspect replaced by a placeholder
-    prev = None
-    for i in range(lo, hi):
-        if a0 <= i < a1:
-            if i > a0:
+    if vec:
+        b0, b1, b2 = _en_clause_bigrams(info, a0, a1, ac, lo, hi)
+        s0 += b0
+        s1 += b1
+        s2 += b2
+    else:
+        prev = None
+        for i in range(lo, hi):
+            if a0 <= i < a1:
+                if i > a0:
+                    continue
+                t = "<A>"
+            elif clause[i] == ac:
+                t = toks[i]
+            else:
                 continue
-            t = "<A>"
-        elif clause[i] == ac:
-            t = toks[i]
-        else:
-            continue
-        if prev is not None:
-            f["cb:" + prev + "_" + t] += 1.0
-        prev = t
+            if prev is not None:
+                f["cb:" + prev + "_" + t] += 1.0
+            prev = t
     f["L1:" + (toks[a0 - 1] if a0 >= 1 else "<s>")] = 1.0
     f["L2:" + (toks[a0 - 2] if a0 >= 2 else "<s>")] = 1.0
     f["R1:" + (toks[a1] if a1 < n else "</s>")] = 1.0
@@ -329,6 +487,8 @@ def polarity_features_en(
         f["before_contrast"] = 1.0
     if info.nclauses > 1:
         f["multi_clause"] = 1.0
+    if vec:
+        f[ACC_KEYS[0]], f[ACC_KEYS[1]], f[ACC_KEYS[2]] = s0, s1, s2
     return f
 
 
@@ -369,9 +529,22 @@ def zh_clauses(s: str) -> list[int]:
 class ZhSentInfo:
     """Per-sentence facts for the Chinese features, shared by all aspects of the sentence."""
 
-    __slots__ = ("bis", "clause", "contrast_clause", "lex", "negated", "ostr", "s", "ustr")
+    __slots__ = (
+        "bis",
+        "clause",
+        "contrast_clause",
+        "known",
+        "lex",
+        "negated",
+        "ostr",
+        "osum",
+        "s",
+        "ustr",
+        "usum",
+        "vec",
+    )  # fmt: skip
 
-    def __init__(self, s: str, known: dict | set | None = None) -> None:
+    def __init__(self, s: str, known: dict | set | None = None, cache: dict | None = None) -> None:
         n = len(s)
         self.s = s
         clause = self.clause = zh_clauses(s)
@@ -390,9 +563,15 @@ class ZhSentInfo:
             j = s.find(lx.ZH_COMPARATIVE_MARKER, j + 1)
         self.bis = bis
         negated = [False] * n
+        not_neg = lx.ZH_NOT_NEGATION
         for neg in lx.ZH_NEGATORS:
             j = s.find(neg)
             while j >= 0:
+                if (s[j - 1 : j] if j else "") + neg + s[j + len(neg) : j + len(neg) + 1] in not_neg or (
+                    neg + s[j + len(neg) : j + len(neg) + 1] in not_neg or (s[j - 1 : j] + neg) in not_neg
+                ):
+                    j = s.find(neg, j + 1)
+                    continue
                 c = clause[j]
                 for k in range(j + len(neg), min(n, j + len(neg) + 3)):
                     if clause[k] != c:
@@ -401,39 +580,116 @@ class ZhSentInfo:
                 j = s.find(neg, j + 1)
         self.negated = negated
         lex = []
+        ints = lx.ZH_INTENSIFIERS
         for st, en, v in _zh_lex_matches(s):
-            window = s[max(0, st - 2) : st]
-            for iw, mult in lx.ZH_INTENSIFIERS.items():
-                if window.endswith(iw):
-                    v *= mult
-                    break
+            # intensifiers are one or two characters; no one-character one ends a two-character
+            # one with a different weight (较/比较 are both 1.1), so checking two then one is exact
+            mult = ints.get(s[st - 2 : st]) if st >= 2 else None
+            if mult is None and st >= 1:
+                mult = ints.get(s[st - 1])
+            if mult is not None:
+                v *= mult
+            kind = RULE_PLAIN
             if negated[st] and not s.startswith(("不", "没", "无"), st):
+                kind = RULE_NEGPOS if v >= 0 else (RULE_NEGNEG if v <= -1.5 else RULE_WEAK)
                 v = -0.8 * v
-            lex.append((st, en, v))
+            lex.append((st, en, v, kind))
         self.lex = lex
-        # unigram (negation-marked) and bigram feature names, in-clause and out-of-clause
-        ustr: list[tuple[str, str] | None] = [None] * n
-        ostr: list[tuple[str, str] | None] = [None] * n
+        # unigram (negation-marked) and bigram features, in-clause and out-of-clause: names, or
+        # with the model's weights as `known`, weight vectors (see EnSentInfo)
+        vec = self.vec = isinstance(known, dict)
+        self.known = known
+        if cache is None:
+            cache = {}
+        ustr: list = [None] * n
+        ostr: list = [None] * n
+        usum: list = [None] * n
+        osum: list = [None] * n
         prev = "<s>"
         for i, ch in enumerate(s):
             if clause[i] == -1:
                 prev = "<p>"
                 continue
-            u = ("N_" if negated[i] else "") + ch
-            cu, cb, ou, ob = "c:" + u, "c:" + prev + ch, "o:" + u, "o:" + prev + ch
-            if known is not None:
-                if cu not in known:
-                    cu = ""
-                if cb not in known:
-                    cb = ""
-                if ou not in known:
-                    ou = ""
-                if ob not in known:
-                    ob = ""
-            ustr[i] = (cu, cb)
-            ostr[i] = (ou, ob)
+            # one cache entry per (previous char, char, negated): names or weight vectors of
+            # the unigram and bigram, in and out of the aspect's clause, and their sums
+            key = prev + ch + ("\x02" if negated[i] else "")
+            e = cache.get(key)
+            if e is None:
+                u = ("N_" + ch) if negated[i] else ch
+                bk = prev + ch
+                cu, ou = _zh_names(known, vec, "c:" + u, "o:" + u)
+                cb, ob = _zh_names(known, vec, "c:" + bk, "o:" + bk)
+                e = ((cu, cb), (ou, ob), _vsum((cu, cb)) if vec else None, _vsum((ou, ob)) if vec else None)
+                if len(cache) < 100_000:
+                    cache[key] = e
+            ustr[i], ostr[i], usum[i], osum[i] = e
             prev = ch
         self.ustr, self.ostr = ustr, ostr
+        self.usum, self.osum = usum, osum
+
+
+def _vsum(pair: tuple) -> tuple[float, float, float] | None:
+    u, b = pair
+    if u is None:
+        return b
+    if b is None:
+        return u
+    return (u[0] + b[0], u[1] + b[1], u[2] + b[2])
+
+
+def _zh_names(known, vec: bool, c: str, o: str) -> tuple:
+    if vec:
+        return _vec(known, c), _vec(known, o)
+    if known is None:
+        return c, o
+    return (c if c in known else ""), (o if o in known else "")
+
+
+def _zh_context_scores(
+    info: ZhSentInfo, a0: int, a1: int, ac: int, lo: int, hi: int, whole: bool
+) -> tuple[float, float, float]:
+    """The character context part of the Chinese polarity score, from pre-summed weights
+    (the run-time twin of the loop in polarity_features_zh)."""
+    clause, usum, osum = info.clause, info.usum, info.osum
+    s0 = s1 = s2 = 0.0
+    if whole:
+        for x in usum:
+            if x is not None:
+                s0 += x[0]
+                s1 += x[1]
+                s2 += x[2]
+        return s0, s1, s2
+    for i in range(lo, a0):
+        c = clause[i]
+        if c == -1:
+            continue
+        if c == ac:
+            x = usum[i]
+            w = 1.0 / (1.0 + 0.08 * (a0 - i))
+        else:
+            x = osum[i]
+            w = 0.4 / (1.0 + 0.08 * (a0 - i))
+        if x is not None:
+            s0 += x[0] * w
+            s1 += x[1] * w
+            s2 += x[2] * w
+    for i in range(a1, hi):
+        c = clause[i]
+        if c == -1:
+            continue
+        same = c == ac
+        w = (1.0 if same else 0.4) / (1.0 + 0.08 * (i - a1 + 1))
+        if i == a1:
+            # the bigram that starts at the aspect reads "<A>x", not the aspect's last char + x
+            u = (info.ustr if same else info.ostr)[i][0]
+            x = _vsum((u, _vec(info.known, ("c:" if same else "o:") + "<A>" + info.s[i])))
+        else:
+            x = usum[i] if same else osum[i]
+        if x is not None:
+            s0 += x[0] * w
+            s1 += x[1] * w
+            s2 += x[2] * w
+    return s0, s1, s2
 
 
 def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInfo | None = None) -> dict[str, float]:
@@ -462,7 +718,8 @@ def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInf
                 f["cmp_swap"] = 1.0
     lex_c = lex_o = 0.0
     np_c = nn_c = np_o = nn_o = 0
-    for st, en, v in info.lex:
+    kinds = [0, 0, 0, 0, 0, 0]
+    for st, en, v, kind in info.lex:
         if not whole and ((st < a1 and en > a0) or st >= a1 + ZH_WINDOW or en <= a0 - ZH_WINDOW):
             continue
         c = clause[st]
@@ -472,6 +729,7 @@ def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInf
         d = 0 if whole else (a0 - en if en <= a0 else st - a1)
         w = 1.0 / (1.0 + 0.08 * max(d, 0))
         if same:
+            kinds[kind if v < 0 or kind != RULE_PLAIN else RULE_PLAINPOS] += 1
             lex_c += v * w
             if v > 0:
                 np_c += 1
@@ -486,10 +744,16 @@ def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInf
         f[("lw:" if same else "lwo:") + ("+" if v > 0 else "-")] += 1.0
     _lex_features(f, "lc_", lex_c, np_c, nn_c)
     _lex_features(f, "lo_", lex_o, np_o, nn_o)
+    _rule_features(f, kinds)
     if "!" in s or "！" in s:
         f["punct!"] = 1.0
     ustr, ostr = info.ustr, info.ostr
+    vec = info.vec
+    s0 = s1 = s2 = 0.0
     lo, hi = (0, n) if whole else (max(0, a0 - ZH_WINDOW), min(n, a1 + ZH_WINDOW))
+    if vec:
+        s0, s1, s2 = _zh_context_scores(info, a0, a1, ac, lo, hi, whole)
+        lo = hi  # done
     for i in range(lo, hi):
         if a0 <= i < a1:
             continue
@@ -507,12 +771,26 @@ def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInf
         else:
             w = 0.4 / (1.0 + 0.08 * d)
             u, b = ostr[i]
-        if u:
-            f[u] += w
         if i == a1 and not whole:
             b = ("c:" if same else "o:") + "<A>" + s[i]
+            if vec:
+                b = _vec(info.known, b)
+        if vec:
+            if u is not None:
+                s0 += u[0] * w
+                s1 += u[1] * w
+                s2 += u[2] * w
+            if b is not None:
+                s0 += b[0] * w
+                s1 += b[1] * w
+                s2 += b[2] * w
+            continue
+        if u:
+            f[u] += w
         if b:
             f[b] += w
+    if vec:
+        f[ACC_KEYS[0]], f[ACC_KEYS[1]], f[ACC_KEYS[2]] = s0, s1, s2
     if whole:
         f["whole"] = 1.0
         return f

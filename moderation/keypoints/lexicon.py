@@ -50,6 +50,14 @@ EN_INTENSIFIERS = {
     "slightly": 0.6, "somewhat": 0.6, "bit": 0.7, "little": 0.7, "kinda": 0.7,
 }  # fmt: skip
 EN_COMPARATIVES = frozenset(["better", "worse", "more", "less", "superior", "inferior"])
+# "drains fast", "died quickly", "heats up fast": a speed word after one of these verbs is bad news
+EN_SPEED = frozenset(["fast", "quickly", "quick", "rapidly", "faster", "soon"])
+EN_DEPLETE = frozenset(
+    ["drain", "drains", "drained", "draining", "die", "dies", "died", "dying", "degrade", "degrades",
+     "degraded", "overheat", "overheats", "overheated", "heat", "heats", "heated", "hot", "wear",
+     "wears", "wore", "worn", "discharge", "discharges", "fade", "fades", "faded", "break", "breaks",
+     "broke", "crack", "cracks", "cracked", "fail", "fails", "failed", "dull", "dulls", "rust", "rusts"]
+)  # fmt: skip
 EN_CLAUSE_PUNCT = frozenset(',;:!?.()[]-–—"')
 EN_CLAUSE_BREAK = frozenset(";:!?.")  # commas do not end a clause ("the food, though, was good")
 
@@ -87,6 +95,12 @@ ZH_NEGATORS = (
     "别",
     "非",
 )
+# Words that contain a negator character but negate nothing (非常 "very", 特别 "especially",
+# 无线 "wireless", 不过 "but"); matched as negator plus its neighbouring character.
+ZH_NOT_NEGATION = frozenset(
+    ["非常", "非凡", "特别", "分别", "区别", "级别", "个别", "告别", "识别", "类别", "性别", "差别", "鉴别",
+     "无线", "无论", "无比", "无敌", "不过", "不但", "不仅", "不管", "不论", "未来", "时不时"]
+)  # fmt: skip
 ZH_CONTRAST = ("但是", "不过", "可是", "然而", "只是", "就是", "但", "却")
 ZH_INTENSIFIERS = {
     "非常": 1.6, "特别": 1.6, "十分": 1.6, "相当": 1.4, "超级": 1.7, "极其": 1.8, "太": 1.5,

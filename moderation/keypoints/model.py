@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .extract import CrfExtractor
 from .features import (
+    RULE_KEYS,
     AteFeaturizer,
     EnSentInfo,
     ZhSentInfo,
@@ -126,21 +127,24 @@ def split_mixed(norm: str, s: int, e: int) -> list[tuple[int, int]]:
     return trimmed
 
 
-def sentence_features(st: _Sent, a: int | None, b: int | None, known: dict | None = None) -> dict[str, float]:
+def sentence_features(st: _Sent, a: int | None, b: int | None, model: LogReg | None = None) -> dict[str, float]:
     """Polarity features for the aspect at absolute char span [a, b) of sentence st (None: whole).
 
-    Shared by the tagger and by training so both see exactly the same features.
+    Shared by the tagger and by training so both see exactly the same features. With a model,
+    context features arrive pre-weighted (see EnSentInfo); the score is the same.
     """
+    known = model.weights if model is not None else None
+    cache = model.token_cache if model is not None else None
     if st.lang == "zh":
         rel0 = None if a is None else a - st.start
         rel1 = None if b is None else b - st.start
         if st.info is None:
-            st.info = ZhSentInfo(st.norm, known)
+            st.info = ZhSentInfo(st.norm, known, cache)
         return polarity_features_zh(st.norm, rel0, rel1, st.info)
     if st.toks is None:
         st.toks, st.spans = tokenize(st.norm, st.start)
     if st.info is None:
-        st.info = EnSentInfo(st.toks, known)
+        st.info = EnSentInfo(st.toks, known, cache)
     t0 = t1 = None
     if a is not None and st.spans:
         n = len(st.spans)
@@ -294,7 +298,8 @@ class Tagger:
         if ex is None:
             return []
         self._tokens(st)
-        orig = [text[a:b] for a, b in st.spans]
+        # the CRF wants the tokens as written (case is a feature); normalising often changes nothing
+        orig = st.toks if text[st.start : st.end] == st.norm else [text[a:b] for a, b in st.spans]
         return [(st.spans[i][0], st.spans[j - 1][1]) for i, j in ex.extract(orig)]
 
     def _lexicon_only(self, feats: dict[str, float]) -> tuple[str, float, list[float]]:
@@ -308,7 +313,7 @@ class Tagger:
     def _classify(self, st: _Sent, a: int | None, b: int | None) -> tuple[str, float, list[float]]:
         """Polarity of the aspect at absolute span [a, b) (None: the sentence as a whole)."""
         model = self.polarity.get(st.lang)
-        feats = sentence_features(st, a, b, model.weights if model else None)
+        feats = sentence_features(st, a, b, model)
         if "cmp_swap" in feats:
             # "A is better than B" / "A比B好": B gets the opposite of what the clause says of A
             label, p, probs = self._classify(st, None, None)
@@ -318,6 +323,7 @@ class Tagger:
             return self._lexicon_only(feats)
         label, p, probs = model.predict(feats)
         label, p = _negation_backoff(feats, model, label, p, probs)
+        label, p = _rule_override(feats, model, label, p, probs)
         if "neutral" not in model.labels and p < 0.55 and "lc_none" in feats and "lo_none" in feats:
             # binary model (the Chinese training data has no neutral) and no opinion word at all
             return "neutral", 1.0 - p, probs
@@ -471,12 +477,12 @@ def _negation_backoff(
     never saw, or saw too rarely to have a firm weight for, in training ("not loud", "not
     sluggish"): the model then mostly knows that "not" is usually bad, while the flipped lexicon
     score knows what the phrase means."""
-    near = next((f for f in feats if f.startswith("near:N_")), None)
-    if near is None:
-        return label, p
     if "near_pos" not in feats or p >= 0.6:
         # only a negated negative word ("not loud", "no problems") with an unsure model: the
         # other direction ("not easily") measurably hurt on SemEval laptops
+        return label, p
+    near = next((f for f in feats if f.startswith("near:N_")), None)
+    if near is None:
         return label, p
     w = model.weights.get(near)
     if w is not None and max(abs(x) for x in w) >= 0.3:
@@ -485,6 +491,38 @@ def _negation_backoff(
     if label == want or want not in model.labels:
         return label, p
     return want, max(probs[model.labels.index(want)], 0.5)
+
+
+RULE_MAX_CONFIDENCE = 0.85  # a model surer than this keeps its label
+
+
+def _rule_override(
+    feats: dict[str, float], model: LogReg, label: str, p: float, probs: list[float]
+) -> tuple[str, float]:
+    """Patterns whose meaning the word-level model cannot see, decided by rule.
+
+    - Double negation: the aspect's clause holds a negated negative word ("not bad at all",
+      "no complaints", 不差, 没什么问题) and no plain negative or negated positive word. The
+      training data rarely shows these, and its "not"/不 features mostly mean "bad", so the model
+      reads them as negative.
+    - "Speed of something bad" ("the battery drains fast"): "fast" is praise in almost every
+      training sentence, so the model calls it positive.
+    """
+    if p >= RULE_MAX_CONFIDENCE or label == "neutral":
+        return label, p
+    get = feats.get
+    negneg, dep = get(RULE_KEYS[2], 0), get(RULE_KEYS[4], 0)
+    if not negneg and not dep:
+        return label, p
+    neg, pos, negpos = get(RULE_KEYS[0], 0), get(RULE_KEYS[1], 0), get(RULE_KEYS[3], 0)
+    want = None
+    if label == "negative" and negneg and not neg and not negpos and not dep:
+        want = "positive"
+    elif label == "positive" and dep and not pos and not negneg:
+        want = "negative"
+    if want is None or want not in model.labels:
+        return label, p
+    return want, max(probs[model.labels.index(want)], 0.55)
 
 
 def _combine(results: list[tuple[str, float, list[float]]], conflict: bool = True) -> tuple[str, float]:

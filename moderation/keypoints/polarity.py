@@ -13,6 +13,8 @@ import tempfile
 
 import pycrfsuite
 
+from .features import ACC_KEYS
+
 
 def train_logreg(examples: list[tuple[dict[str, float], str]], c2: float = 1.0, max_iterations: int = 200) -> dict:
     """Return {"labels": [...], "weights": {feature: [w per label]}} (small weights pruned)."""
@@ -44,7 +46,13 @@ class LogReg:
 
     def __init__(self, params: dict) -> None:
         self.labels: list[str] = list(params["labels"])
-        self.weights: dict[str, list[float]] = params["weights"]
+        self.weights: dict[str, list[float]] = dict(params["weights"])
+        # The feature code may hand over context weights it has already summed (features.py
+        # ACC_KEYS): one pseudo-feature per label with a unit weight adds them back in.
+        k = len(self.labels)
+        for i, key in enumerate(ACC_KEYS[:k]):
+            self.weights[key] = [1.0 if j == i else 0.0 for j in range(k)]
+        self.token_cache: dict = {}  # per-word feature names/vectors, shared by sentences
 
     def predict_proba(self, feats: dict[str, float]) -> list[float]:
         k = len(self.labels)

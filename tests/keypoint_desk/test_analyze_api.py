@@ -35,10 +35,6 @@ def test_negation(client, staff):
     assert _polarities(client, staff, "这个耳机不吵", ["耳机"]) == ["positive"]
 
 
-@pytest.mark.xfail(
-    reason="library: double negation 不差 is read as negative (reported to the keypoints branch)",
-    strict=False,
-)
 def test_chinese_double_negation(client, staff):
     assert _polarities(client, staff, "续航不差。", ["续航"]) == ["positive"]
 
