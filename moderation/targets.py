@@ -95,11 +95,49 @@ def target_types() -> list[str]:
     return sorted(_adapters)
 
 
+class HideableTarget(TargetAdapter):
+    """Posts and reviews share the moderation fields (status, hidden_*); only what must happen
+    after a change differs (`_changed`: outbox topics, a review's rating). The topics say what
+    other capabilities hear: a rejected post is gone for search, a rejected review is hidden."""
+
+    approved_topic = rejected_topic = hidden_topic = ""
+
+    def is_hidden(self, obj: Any) -> bool:
+        return obj.is_hidden
+
+    def state(self, obj: Any) -> dict[str, Any]:
+        return {
+            "status": obj.status,
+            "hidden": obj.is_hidden,
+            "hidden_reason": obj.hidden_reason,
+            "deleted": obj.is_deleted,
+        }
+
+    def approve(self, obj: Any, actor: User, item: Any) -> None:
+        obj.status = "visible"
+        obj.hidden_at = obj.hidden_by_id = obj.hidden_reason = None
+        self._changed(obj, self.approved_topic)
+
+    def reject(self, obj: Any, actor: User, reason: str) -> None:
+        obj.status = "rejected"
+        self._changed(obj, self.rejected_topic)
+
+    def hide(self, obj: Any, actor: User | None, reason: str) -> None:
+        obj.hidden_at = utcnow()
+        obj.hidden_by_id = actor.id if actor is not None else None
+        obj.hidden_reason = reason
+        self._changed(obj, self.hidden_topic)
+
+    def _changed(self, obj: Any, topic: str) -> None:
+        raise NotImplementedError
+
+
 # -- posts ---------------------------------------------------------------------------------
 
 
-class PostTarget(TargetAdapter):
+class PostTarget(HideableTarget):
     type = "post"
+    approved_topic, rejected_topic, hidden_topic = "post.restored", "post.deleted", "post.deleted"
 
     def load(self, target_id: int) -> Any | None:
         from community.forum.models import Post
@@ -121,36 +159,10 @@ class PostTarget(TargetAdapter):
     def is_deleted(self, obj: Any) -> bool:
         return obj.is_deleted or obj.thread.is_deleted
 
-    def is_hidden(self, obj: Any) -> bool:
-        return obj.is_hidden
-
-    def state(self, obj: Any) -> dict[str, Any]:
-        return {
-            "status": obj.status,
-            "hidden": obj.is_hidden,
-            "hidden_reason": obj.hidden_reason,
-            "deleted": obj.is_deleted,
-        }
-
     def can_view(self, user: User | None, obj: Any) -> bool:
         from community.permissions import can
 
         return can(user, "post.view", obj)
-
-    def approve(self, obj: Any, actor: User, item: Any) -> None:
-        obj.status = "visible"
-        obj.hidden_at = obj.hidden_by_id = obj.hidden_reason = None
-        self._emit(obj, "post.restored")
-
-    def reject(self, obj: Any, actor: User, reason: str) -> None:
-        obj.status = "rejected"
-        self._emit(obj, "post.deleted")
-
-    def hide(self, obj: Any, actor: User | None, reason: str) -> None:
-        obj.hidden_at = utcnow()
-        obj.hidden_by_id = actor.id if actor is not None else None
-        obj.hidden_reason = reason
-        self._emit(obj, "post.deleted")
 
     def restore(self, obj: Any, actor: User) -> None:
         from community.forum.posts import restore_post
@@ -159,15 +171,14 @@ class PostTarget(TargetAdapter):
             restore_post(actor, obj, "restored from the review queue")
         obj.status = "visible"
         obj.hidden_at = obj.hidden_by_id = obj.hidden_reason = None
-        self._emit(obj, "post.restored")
+        self._changed(obj, "post.restored")
 
     def delete(self, obj: Any, actor: User, reason: str) -> None:
         from community.forum.posts import delete_post
 
         delete_post(actor, obj, reason)
 
-    @staticmethod
-    def _emit(obj: Any, topic: str) -> None:
+    def _changed(self, obj: Any, topic: str) -> None:
         from community.outbox import emit
 
         emit(topic, post_id=obj.id, thread_id=obj.thread_id)
@@ -225,12 +236,13 @@ class ProfileTarget(TargetAdapter):
         self.hide(obj, actor, reason)
 
 
-class ReviewTarget(TargetAdapter):
+class ReviewTarget(HideableTarget):
     """A product review (community/reviews). A held review has status "held" and is neither
     listed nor counted in the rating until approved; hiding and restoring follow the reviews
     capability's own fields, and the rating is recomputed after every change."""
 
     type = "review"
+    approved_topic, rejected_topic, hidden_topic = "review.restored", "review.hidden", "review.hidden"
 
     def load(self, target_id: int) -> Any | None:
         from community.reviews.models import Review
@@ -252,36 +264,10 @@ class ReviewTarget(TargetAdapter):
     def is_deleted(self, obj: Any) -> bool:
         return obj.is_deleted
 
-    def is_hidden(self, obj: Any) -> bool:
-        return obj.is_hidden
-
-    def state(self, obj: Any) -> dict[str, Any]:
-        return {
-            "status": obj.status,
-            "hidden": obj.is_hidden,
-            "hidden_reason": obj.hidden_reason,
-            "deleted": obj.is_deleted,
-        }
-
     def can_view(self, user: User | None, obj: Any) -> bool:
         from community.permissions import can
 
         return can(user, "review.view", obj)
-
-    def approve(self, obj: Any, actor: User, item: Any) -> None:
-        obj.status = "visible"
-        obj.hidden_at = obj.hidden_by_id = obj.hidden_reason = None
-        self._changed(obj, "review.restored")
-
-    def reject(self, obj: Any, actor: User, reason: str) -> None:
-        obj.status = "rejected"
-        self._changed(obj, "review.hidden")
-
-    def hide(self, obj: Any, actor: User | None, reason: str) -> None:
-        obj.hidden_at = utcnow()
-        obj.hidden_by_id = actor.id if actor is not None else None
-        obj.hidden_reason = reason
-        self._changed(obj, "review.hidden")
 
     def restore(self, obj: Any, actor: User) -> None:
         obj.status = "visible"
@@ -294,8 +280,7 @@ class ReviewTarget(TargetAdapter):
         obj.deleted_by_id = actor.id
         self._changed(obj, "review.deleted")
 
-    @staticmethod
-    def _changed(obj: Any, topic: str) -> None:
+    def _changed(self, obj: Any, topic: str) -> None:
         from community.outbox import emit
         from community.reviews.rating import lock_product, recompute
 
