@@ -87,29 +87,46 @@ def fetch_post(post_id: int) -> SearchDocument | None:
     return None if post is None else post_document(post)
 
 
+# The rebuild commits after every batch it writes, which would close a streaming cursor on
+# PostgreSQL ("cursor ... does not exist"); so rows are read in keyset pages of BATCH ids instead.
+BATCH = 500
+
+
 def all_threads() -> Iterable[SearchDocument]:
-    q = (
-        select(Thread, Post)
-        .join(Post, (Post.thread_id == Thread.id) & (Post.number == 1))
-        .options(joinedload(Thread.author), joinedload(Thread.category))
-        .where(Thread.deleted_at.is_(None))
-        .order_by(Thread.id)
-    )
-    for thread, first in db.session.execute(q.execution_options(yield_per=500)):
-        if (doc := thread_document(thread, first)) is not None:
-            yield doc
+    last = 0
+    while True:
+        rows = db.session.execute(
+            select(Thread, Post)
+            .join(Post, (Post.thread_id == Thread.id) & (Post.number == 1))
+            .options(joinedload(Thread.author), joinedload(Thread.category))
+            .where(Thread.deleted_at.is_(None), Thread.id > last)
+            .order_by(Thread.id)
+            .limit(BATCH)
+        ).all()
+        if not rows:
+            return
+        last = rows[-1][0].id
+        for thread, first in rows:
+            if (doc := thread_document(thread, first)) is not None:
+                yield doc
 
 
 def all_posts() -> Iterable[SearchDocument]:
-    q = (
-        select(Post)
-        .options(joinedload(Post.author), joinedload(Post.thread).joinedload(Thread.category))
-        .where(Post.number > 1, Post.deleted_at.is_(None))
-        .order_by(Post.id)
-    )
-    for post in db.session.scalars(q.execution_options(yield_per=500)):
-        if (doc := post_document(post)) is not None:
-            yield doc
+    last = 0
+    while True:
+        posts = db.session.scalars(
+            select(Post)
+            .options(joinedload(Post.author), joinedload(Post.thread).joinedload(Thread.category))
+            .where(Post.number > 1, Post.deleted_at.is_(None), Post.id > last)
+            .order_by(Post.id)
+            .limit(BATCH)
+        ).all()
+        if not posts:
+            return
+        last = posts[-1].id
+        for post in posts:
+            if (doc := post_document(post)) is not None:
+                yield doc
 
 
 def thread_and_replies(thread_id: Any) -> list[tuple[str, int]]:
