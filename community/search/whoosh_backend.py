@@ -39,8 +39,7 @@ from whoosh import columns, scoring
 from whoosh import index as whoosh_index
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.query import And, Or, Phrase, Term
-from whoosh.query import Query as WQuery
+from whoosh.query import Phrase
 from whoosh.writing import CLEAR
 
 from community.search import analysis
@@ -444,22 +443,6 @@ class WhooshBackend(SearchBackend):
     def doc_ids(self) -> list[str]:
         with self._open().searcher() as s:
             return [f["doc_id"] for f in s.reader().all_stored_fields()]
-
-    @staticmethod
-    def _clause(c: Clause) -> WQuery:
-        if c.phrase:
-            pairs = phrase_pairs(c.tokens)
-            return Term("pairs", pairs[0]) if len(pairs) == 1 else Phrase("pairs", pairs)
-        else:
-            parts = [Term("text", t) for t in c.tokens]
-        return parts[0] if len(parts) == 1 else And(parts)
-
-    def compile(self, query: Query, match_any: bool = False) -> WQuery:
-        """The scoring query (positive clauses only: exclusions and filters are docnum sets)."""
-        positives = [self._clause(c) for c in query.must]
-        if len(positives) == 1:
-            return positives[0]
-        return Or(positives) if match_any else And(positives)
 
     @staticmethod
     def _clause_docs(view: _View, c: Clause) -> set[int]:
