@@ -178,7 +178,6 @@ class _Leaf:
 
     def __init__(self, reader: Any) -> None:
         n = reader.doc_count_all()
-        self.reader = reader
         self.n = n
         if reader.has_column("facets"):
             self.facets: list[bytes] = list(reader.column_reader("facets", translate=False))
@@ -190,9 +189,9 @@ class _Leaf:
             self.created = [0] * n
         self._lengths: dict[str, list[int]] = {}
 
-    def lengths(self, fieldname: str) -> list[int]:
+    def lengths(self, fieldname: str, reader: Any) -> list[int]:
+        """Field lengths (as Whoosh stores them: one byte, approximate); reader: this segment's."""
         if fieldname not in self._lengths:
-            reader = self.reader
             self._lengths[fieldname] = [reader.doc_field_length(d, fieldname, 0) or 0 for d in range(self.n)]
         return self._lengths[fieldname]
 
@@ -239,7 +238,6 @@ class _View:
             leaf = leaves.get(key)
             if leaf is None:
                 leaf = leaves[key] = _Leaf(reader)
-            leaf.reader = reader
             self._leaf_objs.append(leaf)
             self.facets.extend(leaf.facets)
             self.created.extend(leaf.created)
@@ -250,8 +248,8 @@ class _View:
     def lengths(self, fieldname: str) -> list[int]:
         if fieldname not in self._lengths:
             out: list[int] = []
-            for leaf in self._leaf_objs:
-                out.extend(leaf.lengths(fieldname))
+            for leaf, (reader, _offset) in zip(self._leaf_objs, self.leaves, strict=True):
+                out.extend(leaf.lengths(fieldname, reader))
             self._lengths[fieldname] = out
         return self._lengths[fieldname]
 
