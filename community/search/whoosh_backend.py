@@ -497,7 +497,8 @@ class WhooshBackend(SearchBackend):
         """
         n_docs = view.doc_count or 1
         scores: dict[int, float] = {}
-        for fieldname, text in self._scoring_terms(query):
+        terms = self._scoring_terms(query)
+        for fieldname, text in terms:
             ids, weights = view.postings(fieldname, text)
             if not ids:
                 continue
@@ -506,9 +507,10 @@ class WhooshBackend(SearchBackend):
             c0 = K1 * (1.0 - B)
             c1 = K1 * B / view.avg_length(fieldname)
             lengths = view.lengths(fieldname)
-            if not scores and len(docs) == df:  # the first term, nothing filtered out: no lookups
-                scores = {d: factor * w / (w + c0 + c1 * lengths[d]) for d, w in zip(ids, weights, strict=True)}
-                continue
+            if len(terms) == 1 and len(docs) == df:  # one term, nothing filtered out: a flat list
+                flat = [w / (w + c0 + c1 * lengths[d]) for d, w in zip(ids, weights, strict=True)]
+                best = heapq.nlargest(limit, range(df), key=flat.__getitem__)  # ties: lower docnum first
+                return [(ids[i], factor * flat[i]) for i in best]
             get = scores.get
             if len(docs) * 4 < df:
                 wmap = dict(zip(ids, weights, strict=True))
