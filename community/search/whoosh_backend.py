@@ -30,6 +30,7 @@ import itertools
 import math
 import os
 import threading
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
@@ -512,11 +513,11 @@ class WhooshBackend(SearchBackend):
                 best = heapq.nlargest(limit, range(df), key=flat.__getitem__)  # ties: lower docnum first
                 return [(ids[i], factor * flat[i]) for i in best]
             get = scores.get
-            if len(docs) * 4 < df:
-                wmap = dict(zip(ids, weights, strict=True))
+            if len(docs) * 4 < df:  # few candidates: binary search in the sorted postings
                 for d in docs:
-                    w = wmap.get(d)
-                    if w:
+                    i = bisect_left(ids, d)
+                    if i < df and ids[i] == d:
+                        w = weights[i]
                         scores[d] = get(d, 0.0) + factor * w / (w + c0 + c1 * lengths[d])
             else:
                 for d, w in zip(ids, weights, strict=True):
