@@ -97,6 +97,7 @@ RULES: dict[str, Rule] = {
     "thread.delete": lambda u, t: _signed_in(u) and (_own(u, t) or _staff(u)),
     "thread.restore": lambda u, _: _staff(u),
     "thread.lock": lambda u, _: _staff(u),
+    "thread.move": lambda u, _: _staff(u),
     # -- posts -----------------------------------------------------------------------------
     "post.view": _see_post,
     "post.view_deleted": lambda u, _: _staff(u),

@@ -11,6 +11,7 @@ from community.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from community.extensions import db
 from community.forum.models import Category
 from community.forum.text import clean_body, slugify
+from community.outbox import emit
 from community.permissions import can
 from moderation.audit import record
 
@@ -105,6 +106,9 @@ def update_category(
     if clash:
         raise Conflict("That slug is taken.", {"slug": "Already used by another category."})
     before = {"name": cat.name, "slug": cat.slug, "description": cat.description, "staff_only": cat.staff_only}
+    if bool(staff_only) != bool(cat.staff_only):
+        # Who may see every thread in it changes: derived data (the search index) must follow.
+        emit("category.visibility_changed", category_id=cat.id, staff_only=bool(staff_only))
     cat.name, cat.slug, cat.description = name_s, slug_s, desc
     cat.staff_only, cat.premoderate = bool(staff_only), bool(premoderate)
     record(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from community.accounts.models import User
@@ -17,6 +17,7 @@ from community.outbox import emit
 from community.pagination import decode_cursor, encode_cursor
 from community.permissions import can
 from community.timeutil import utcnow
+from moderation.audit import record
 from moderation.screening import screen
 
 SORTS = ("latest", "top", "unanswered")
@@ -82,6 +83,37 @@ def create_thread(
     )
     emit("thread.created", thread_id=thread.id, post_id=post.id)
     return thread, post
+
+
+def move_thread(actor: User, thread: Thread, category: Category) -> Thread:
+    """Staff move a thread to another category; counters follow, and so does the search index."""
+    if not can(actor, "thread.move", thread) or not can(actor, "thread.create", category):
+        raise NotAllowed("Only staff move threads.")
+    if thread.category_id == category.id:
+        return thread
+    old_id = thread.category_id
+    posts_n = (
+        db.session.scalar(select(func.count(Post.id)).where(Post.thread_id == thread.id, Post.deleted_at.is_(None)))
+        or 0
+    )
+    threads_n = 0 if thread.is_deleted else 1
+    db.session.execute(
+        update(Category)
+        .where(Category.id == old_id)
+        .values(thread_count=Category.thread_count - threads_n, post_count=Category.post_count - posts_n)
+    )
+    db.session.execute(
+        update(Category)
+        .where(Category.id == category.id)
+        .values(thread_count=Category.thread_count + threads_n, post_count=Category.post_count + posts_n)
+    )
+    thread.category_id = category.id
+    thread.category = category
+    record(
+        actor, "thread.move", "thread", thread.id, before={"category_id": old_id}, after={"category_id": category.id}
+    )
+    emit("thread.moved", thread_id=thread.id, from_category_id=old_id, to_category_id=category.id)
+    return thread
 
 
 def get_thread(user: User | None, thread_id: int) -> Thread:

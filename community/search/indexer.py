@@ -64,7 +64,7 @@ def reindex(resume: bool = False, progress: Callable[[int], None] | None = None)
                     progress(1)
                 continue
             batch.append(doc)
-            if len(batch) >= BATCH:
+            if len(batch) >= getattr(backend, "reindex_batch", BATCH):
                 written += _flush(backend, batch, state, type_, progress)
         written += _flush(backend, batch, state, type_, progress)
         state[type_] = -1

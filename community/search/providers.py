@@ -3,7 +3,9 @@
 A reply ranks on its own text only (its heading shows the thread title). The accepted answer
 gets boost 2 and a solved question 1.3, so answers are found before the chatter. Anything not
 public (deleted thread or post, hidden, held, rejected) yields None and is removed from the
-index; staff-only categories are indexed with staff_only=True.
+index; staff-only categories are indexed with staff_only=True. Moving a thread or flipping a
+category's staff_only flag re-syncs every document that copies the category (thread.moved,
+category.visibility_changed).
 """
 
 from __future__ import annotations
@@ -137,6 +139,19 @@ def thread_and_replies(thread_id: Any) -> list[tuple[str, int]]:
     return [("thread", int(thread_id))] + [("post", pid) for pid in reply_ids]
 
 
+def category_contents(category_id: Any) -> list[tuple[str, int]]:
+    """Every thread and reply of a category: its staff_only flag is copied into their documents."""
+    if category_id is None:
+        return []
+    thread_ids = list(db.session.scalars(select(Thread.id).where(Thread.category_id == int(category_id))))
+    reply_ids = db.session.scalars(
+        select(Post.id)
+        .join(Thread, Thread.id == Post.thread_id)
+        .where(Thread.category_id == int(category_id), Post.number > 1)
+    )
+    return [("thread", tid) for tid in thread_ids] + [("post", pid) for pid in reply_ids]
+
+
 def _post_event(payload: dict[str, Any]) -> list[tuple[str, int]]:
     """A post change; an opening post's change is its thread's (and the heading of its replies)."""
     post = db.session.get(Post, payload.get("post_id")) if payload.get("post_id") else None
@@ -168,6 +183,9 @@ def register() -> None:
             # accepted answers rank higher and solved questions show as solved
             "solution.accepted": lambda p: thread_and_replies(p.get("thread_id")),
             "solution.unaccepted": lambda p: thread_and_replies(p.get("thread_id")),
+            # category (facet) and visibility (staff_only) are copied into every document
+            "thread.moved": lambda p: thread_and_replies(p.get("thread_id")),
+            "category.visibility_changed": lambda p: category_contents(p.get("category_id")),
         },
         dependents=lambda thread_id: thread_and_replies(thread_id)[1:],
     )

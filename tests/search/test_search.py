@@ -103,6 +103,20 @@ def test_phrase_query(client, forum):
     assert ids(data) == {f"thread:{forum['t1'].id}", f"post:{forum['r1'].id}"}
 
 
+def test_longer_phrase_needs_the_words_in_order(client, factory):
+    exact = factory.thread(title="Kwlong report", body="My battery life drains fast.")
+    factory.thread(title="Kwlong other", body="The battery life is long, but life drains later.")
+    factory.thread(title="Kwlong reversed", body="Life drains the battery life.")
+    index_now()
+    assert ids(api_search(client, '"battery life drains" kwlong')) == {f"thread:{exact.id}"}
+    assert len(ids(api_search(client, '"battery life" kwlong'))) == 3
+
+
+def test_chinese_phrase(client, forum):
+    assert ids(api_search(client, '"续航很差"')) == {f"thread:{forum['t3'].id}"}
+    assert ids(api_search(client, '"很差 续航"')) == set()
+
+
 def test_exclusion(client, forum):
     data = api_search(client, "battery -pairing -noise")
     assert ids(data) == {f"thread:{forum['t1'].id}", f"post:{forum['r1'].id}"}

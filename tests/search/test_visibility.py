@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from community.errors import NotAllowed
 from community.extensions import db
-from community.forum import posts
+from community.forum import categories, posts, threads
 from community.timeutil import utcnow
 from tests.factories import login
 from tests.search.helpers import api_search, index_now, resync
@@ -117,3 +118,84 @@ def test_restore_brings_a_thread_back(client, factory):
     db.session.commit()
     index_now()
     assert api_search(client, "kwback")["total"] == 1
+
+
+def test_category_flipping_to_staff_only_and_back(client, factory):
+    admin = factory.user("flipper", role="admin")
+    factory.user("flipmember")
+    cat = factory.category("Flippable")
+    t = factory.thread(category=cat, title="Flip kwflipthread", body="Body kwflipbody")
+    factory.reply(t, body="Reply kwflipreply")
+    index_now()
+    assert login(client, "flipmember").status_code == 302
+    for word in ("kwflipthread", "kwflipreply"):
+        assert api_search(client, word)["total"] == 1, word
+
+    categories.update_category(admin, cat, cat.name, cat.slug, cat.description, True)
+    db.session.commit()
+    index_now()
+    for word in ("kwflipthread", "kwflipbody", "kwflipreply"):
+        assert api_search(client, word)["total"] == 0, word
+        page = client.get("/search", query_string={"q": word}).get_data(as_text=True)
+        assert f"<mark>{word}</mark>" not in page
+    assert api_search(client, "flip")["total"] == 0
+
+    categories.update_category(admin, cat, cat.name, cat.slug, cat.description, False)
+    db.session.commit()
+    index_now()
+    for word in ("kwflipthread", "kwflipreply"):
+        assert api_search(client, word)["total"] == 1, word
+
+
+def test_staff_still_find_a_category_flipped_to_staff_only(client, factory):
+    admin = factory.user("flipadmin", role="admin")
+    cat = factory.category("Flippable for staff")
+    factory.thread(category=cat, title="Flip kwflipstaff", body="Body")
+    index_now()
+    categories.update_category(admin, cat, cat.name, cat.slug, cat.description, True)
+    db.session.commit()
+    index_now()
+    assert api_search(client, "kwflipstaff")["total"] == 0
+    assert login(client, "flipadmin").status_code == 302
+    assert api_search(client, "kwflipstaff")["total"] == 1
+
+
+def test_moving_a_thread_moves_its_documents_and_visibility(client, factory):
+    admin = factory.user("mover", role="admin")
+    factory.user("movemember")
+    src = factory.category("Source")
+    dst = factory.category("Destination")
+    staff_cat = factory.category("Back room", staff_only=True)
+    t = factory.thread(category=src, title="Move kwmove", body="Body kwmove")
+    factory.reply(t, body="Reply kwmove")
+    index_now()
+    assert login(client, "movemember").status_code == 302
+
+    def categories_of(data):  # type: ignore[no-untyped-def]
+        return {r["value"]: r["count"] for r in data["facets"]["category"]}
+
+    assert categories_of(api_search(client, "kwmove")) == {str(src.id): 2}
+    threads.move_thread(admin, t, dst)
+    db.session.commit()
+    index_now()
+    data = api_search(client, "kwmove")
+    assert data["total"] == 2
+    assert categories_of(data) == {str(dst.id): 2}
+    assert api_search(client, "kwmove", category=dst.slug)["total"] == 2
+    assert api_search(client, "kwmove", category=src.slug)["total"] == 0
+
+    threads.move_thread(admin, t, staff_cat)
+    db.session.commit()
+    index_now()
+    assert api_search(client, "kwmove")["total"] == 0
+    threads.move_thread(admin, t, src)
+    db.session.commit()
+    index_now()
+    assert api_search(client, "kwmove")["total"] == 2
+
+
+def test_only_staff_move_threads(factory):
+    member = factory.user("notamover")
+    t = factory.thread(author=member)
+    with pytest.raises(NotAllowed):
+        threads.move_thread(member, t, factory.category("Elsewhere"))
