@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 
 from community.errors import NotAllowed, ServiceError
 from community.extensions import db, limiter
+from community.ids import parse_id
 from community.navigation import add_link
 from community.permissions import can
 from community.security import safe_next
@@ -280,7 +281,7 @@ def audit_page():  # type: ignore[no-untyped-def]
         actor=args.get("actor") or None,
         action=args.get("action") or None,
         target_type=args.get("target_type") or None,
-        target_id=int(target_id) if target_id.isdigit() else None,
+        target_id=parse_id(target_id),
         since=args.get("since") or None,
         until=args.get("until") or None,
         cursor=args.get("cursor"),

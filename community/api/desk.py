@@ -25,6 +25,7 @@ from community.desk import canned, queues, response_times
 from community.desk.models import CannedAnswer
 from community.errors import ValidationFailed
 from community.extensions import db
+from community.ids import parse_int
 from community.markup import cook
 from community.pagination import clamp_limit, encode_cursor
 from community.timeutil import isoformat
@@ -45,10 +46,10 @@ def canned_json(a: CannedAnswer) -> dict[str, Any]:
 
 
 def _offset() -> int:
-    value = request.args.get("offset") or "0"
-    if not value.isdigit():
-        raise ValidationFailed("offset must be a whole number.", {"offset": "integer ≥ 0"})
-    return int(value)
+    offset = parse_int(request.args.get("offset") or "0", maximum=1_000_000)
+    if offset is None:
+        raise ValidationFailed("offset must be a whole number.", {"offset": "integer 0..1000000"})
+    return offset
 
 
 @bp.get("/desk/queue")

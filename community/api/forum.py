@@ -22,7 +22,7 @@ from community.api.spec import (
     qparam,
     ref,
 )
-from community.errors import ValidationFailed
+from community.errors import NotAllowed, ValidationFailed
 from community.extensions import db, limiter
 from community.forum import categories as category_service
 from community.forum import posts as post_service
@@ -112,6 +112,23 @@ def create_thread():  # type: ignore[no-untyped-def]
     )
     db.session.commit()
     return created({"thread": thread_json(thread), "post": post_json(post)})
+
+
+@bp.patch("/threads/<int:thread_id>")
+def update_thread(thread_id: int):  # type: ignore[no-untyped-def]
+    """Staff move a thread: `{category}` (id or slug). Title and text are edited through the
+    opening post (PATCH /posts/{id}), which keeps a revision."""
+    user = require_user()
+    thread = thread_service.get_thread(user, thread_id)
+    data = json_body()
+    if data.get("category") in (None, ""):
+        raise ValidationFailed("Please correct the marked fields.", {"category": "Required: a category id or slug."})
+    if not can(user, "thread.move", thread):
+        raise NotAllowed("Only staff move threads.")
+    target = category_service.get_category(user, str(data["category"]))
+    thread_service.move_thread(user, thread, target)
+    db.session.commit()
+    return jsonify({"thread": thread_json(thread)})
 
 
 def ordered_posts(user, thread, cursor: str | None, limit: int):  # type: ignore[no-untyped-def]
@@ -318,7 +335,15 @@ add_paths(
                 ok(obj(["thread", "posts"], thread=ref("Thread"), posts=list_of(ref("Post")))),
                 params=[pparam("thread_id"), *LIST_PARAMS],
                 errors=(400, 404, 422, 429),
-            )
+            ),
+            "patch": op(
+                "Move a thread to another category (staff)",
+                ok(obj(["thread"], thread=ref("Thread"))),
+                params=[pparam("thread_id")],
+                request=body(obj(["category"], category={"type": ["string", "integer"]})),
+                errors=(400, 401, 403, 404, 413, 422, 429),
+                auth=True,
+            ),
         },
         "/threads/{thread_id}/posts": {
             "post": op(

@@ -11,6 +11,7 @@ from community.api.helpers import json_body, page, require
 from community.api.spec import add_paths, add_schemas, body, list_of, obj, ok, op, qparam, ref
 from community.errors import ServiceError, ValidationFailed
 from community.extensions import db
+from community.ids import parse_id
 from community.pagination import clamp_limit, decode_cursor, encode_cursor
 from community.timeutil import isoformat
 from moderation.keypoint_desk.figures import keypoint_figures, mentions_query, parse_period
@@ -84,9 +85,10 @@ def _product_arg() -> int | None:
     value = request.args.get("product", "")
     if value == "":
         return None
-    if not value.isdigit():
+    product_id = parse_id(value)
+    if product_id is None:
         raise ValidationFailed("product must be a product id.", {"product": "integer"})
-    return int(value)
+    return product_id
 
 
 def mention_json(m: KeyPointMention) -> dict:
@@ -146,7 +148,7 @@ def keypoints_mentions():  # type: ignore[no-untyped-def]
     if polarity and polarity not in POLARITIES:
         raise ValidationFailed("Unknown polarity.", {"polarity": " | ".join(POLARITIES)})
     keypoint = request.args.get("keypoint", "")
-    if keypoint and not keypoint.isdigit():
+    if keypoint and parse_id(keypoint) is None:
         raise ValidationFailed("keypoint must be an id.", {"keypoint": "integer"})
     since, until = request.args.get("since"), request.args.get("until")
     period = parse_period(since, until) if since or until else None

@@ -14,6 +14,7 @@ from community.extensions import db
 from community.forms import apply_errors
 from community.forum import threads as thread_service
 from community.forum.forms import ReplyForm
+from community.ids import parse_id, parse_int, parse_page
 from community.navigation import add_link
 from community.permissions import can
 from community.ui_hooks import add_partial
@@ -40,7 +41,7 @@ def index():  # type: ignore[no-untyped-def]
     if name not in queues.QUEUES:
         abort(404)
     page = request.args.get("page", "1")
-    page_no = int(page) if page.isdigit() and int(page) > 0 else 1
+    page_no = parse_page(page)
     items, more = queues.queue(current_user, name, limit=50, offset=(page_no - 1) * 50)
     return render_template(
         "desk/index.html",
@@ -106,10 +107,11 @@ def canned_use():  # type: ignore[no-untyped-def]
     """No-JavaScript path: the reply page of the thread, its box filled with the canned answer."""
     _guard("desk.canned")
     thread_id, answer_id = request.args.get("thread", ""), request.args.get("canned", "")
-    if not thread_id.isdigit() or not answer_id.isdigit():
+    thread_no, answer_no = parse_id(thread_id), parse_id(answer_id)
+    if thread_no is None or answer_no is None:
         abort(404)
-    thread = thread_service.get_thread(current_user, int(thread_id))
-    answer = canned.get(current_user, int(answer_id))
+    thread = thread_service.get_thread(current_user, thread_no)
+    answer = canned.get(current_user, answer_no)
     canned.used(answer)
     db.session.commit()
     form = ReplyForm()
@@ -122,7 +124,7 @@ def canned_use():  # type: ignore[no-untyped-def]
 def stats():  # type: ignore[no-untyped-def]
     _guard("desk.stats")
     weeks = request.args.get("weeks", "8")
-    rows = response_times.figures(current_user, weeks if weeks.isdigit() else 8)
+    rows = response_times.figures(current_user, parse_int(weeks, maximum=104) or 8)
     return render_template("desk/stats.html", rows=rows, weeks=weeks, duration=response_times.duration)
 
 

@@ -11,6 +11,7 @@ from community.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from community.extensions import db
 from community.forum.models import Category
 from community.forum.text import clean_body, slugify
+from community.ids import looks_like_id, parse_id
 from community.outbox import emit
 from community.permissions import can
 from moderation.audit import record
@@ -26,8 +27,9 @@ def visible_categories(user: User | None) -> list[Category]:
 
 
 def get_category(user: User | None, key: str | int) -> Category:
-    if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
-        cat = db.session.get(Category, int(key))
+    if looks_like_id(key):
+        ident = parse_id(key)
+        cat = db.session.get(Category, ident) if ident is not None else None
     else:
         cat = db.session.scalar(select(Category).where(Category.slug == key))
     if cat is None or not can(user, "category.view", cat):

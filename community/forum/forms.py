@@ -41,3 +41,7 @@ class CategoryForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[Length(max=2000)])
     staff_only = BooleanField(_l("Staff only"))
     premoderate = BooleanField(_l("Hold first posts of new members for review"))
+
+
+class MoveThreadForm(FlaskForm):
+    category = SelectField(_l("Move to category"), coerce=str, validators=[DataRequired()])

@@ -12,9 +12,10 @@ from community.forms import apply_errors
 from community.forum import categories as category_service
 from community.forum import posts as post_service
 from community.forum import threads as thread_service
-from community.forum.forms import CategoryForm, EditForm, ReasonForm, ReplyForm, ThreadForm
+from community.forum.forms import CategoryForm, EditForm, MoveThreadForm, ReasonForm, ReplyForm, ThreadForm
 from community.forum.models import Category
 from community.forum.thread_page import thread_page_facts
+from community.ids import parse_id, parse_page
 from community.markup import quote
 from community.permissions import can
 from moderation.ratelimits import POSTING_IP_LIMIT, ip_key
@@ -126,9 +127,7 @@ def new_thread():  # type: ignore[no-untyped-def]
 @bp.route("/t/<int:thread_id>/<slug>")
 def thread(thread_id: int, slug: str | None = None, reply_form: ReplyForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
     t = thread_service.get_thread(current_user, thread_id)
-    page = request.args.get("page", "1")
-    if not page.isdigit() or int(page) < 1:
-        page = "1"
+    page = str(parse_page(request.args.get("page", "1")))
     if slug != t.slug and request.method == "GET":
         args = {"page": page} if page != "1" else {}
         return redirect(url_for("forum.thread", thread_id=t.id, slug=t.slug, **args), 301)
@@ -138,9 +137,39 @@ def thread(thread_id: int, slug: str | None = None, reply_form: ReplyForm | None
         abort(404)
     facts = thread_page_facts(current_user._get_current_object(), t, posts)
     form = reply_form or (ReplyForm() if facts.can_reply else None)
+    move_form = None
+    if current_user.is_authenticated and can(current_user, "thread.move", t):
+        move_form = MoveThreadForm(prefix="move", category=str(t.category_id))
+        move_form.category.choices = [(str(c.id), c.name) for c in category_service.visible_categories(current_user)]
     return render_template(
-        "forum/thread.html", thread=t, posts=posts, page=int(page), pages=pages, form=form, facts=facts
+        "forum/thread.html",
+        thread=t,
+        posts=posts,
+        page=int(page),
+        pages=pages,
+        form=form,
+        facts=facts,
+        move_form=move_form,
     ), status
+
+
+@bp.route("/t/<int:thread_id>/move", methods=["POST"])
+@login_required
+def move(thread_id: int):  # type: ignore[no-untyped-def]
+    """Staff put a thread where it belongs; counters, search and the audit log follow."""
+    t = thread_service.get_thread(current_user, thread_id)
+    if not can(current_user, "thread.move", t):
+        raise NotAllowed(_("Only staff move threads."))
+    form = MoveThreadForm(prefix="move")
+    form.category.choices = [(str(c.id), c.name) for c in category_service.visible_categories(current_user)]
+    if not form.validate_on_submit():
+        flash(_("Choose a category to move the thread to."), "error")
+        return redirect(url_for("forum.thread", thread_id=t.id, slug=t.slug))
+    target = category_service.get_category(current_user, form.category.data)
+    thread_service.move_thread(current_user, t, target)
+    db.session.commit()
+    flash(_("Thread moved to %(name)s.", name=target.name), "success")
+    return redirect(url_for("forum.thread", thread_id=t.id, slug=t.slug))
 
 
 @bp.route("/t/<int:thread_id>/reply", methods=["GET", "POST"])
@@ -152,9 +181,9 @@ def reply(thread_id: int):  # type: ignore[no-untyped-def]
     form = ReplyForm()
     if request.method == "GET":
         quoted = request.args.get("quote", "")
-        if quoted.isdigit():
+        if (quoted_id := parse_id(quoted)) is not None:
             try:
-                src = post_service.get_post(current_user, int(quoted))
+                src = post_service.get_post(current_user, quoted_id)
                 if src.thread_id == t.id:
                     form.body.data = quote(src.body, src.author.username, src.id)
                     form.reply_to.data = str(src.id)

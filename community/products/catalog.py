@@ -12,6 +12,7 @@ from community.errors import NotAllowed, NotFound, ValidationFailed
 from community.extensions import db
 from community.forum.models import Category
 from community.forum.text import clean_body, slugify
+from community.ids import looks_like_id, parse_id
 from community.markup import cook
 from community.outbox import emit
 from community.permissions import can
@@ -76,7 +77,7 @@ def _clean(data: dict[str, Any], product: Product | None) -> dict[str, Any]:
     if category not in (None, ""):
         cat = db.session.scalar(
             select(Category).where(
-                Category.id == int(category) if str(category).isdigit() else Category.slug == str(category)
+                Category.id == (parse_id(category) or 0) if looks_like_id(category) else Category.slug == str(category)
             )
         )
         if cat is None:
@@ -138,8 +139,8 @@ def resolve_product(value: str | int) -> int:
     """A product id from an id or a slug (the forum's ?product= and the thread form use it)."""
     text = str(value).strip()
     q = (
-        select(Product.id).where(Product.id == int(text))
-        if text.isdigit()
+        select(Product.id).where(Product.id == (parse_id(text) or 0))
+        if looks_like_id(text)
         else select(Product.id).where(Product.slug == text)
     )
     found = db.session.scalar(q)

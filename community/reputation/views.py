@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, request
 from flask_login import current_user
 
 from community.extensions import db
+from community.ids import parse_page
 from community.reputation import trust
 from community.reputation.points import rank_for
 from community.ui_hooks import add_partial
@@ -41,7 +42,7 @@ def count_read(response):  # type: ignore[no-untyped-def]
 
         thread = db.session.get(Thread, (request.view_args or {}).get("thread_id", 0))
         page = request.args.get("page", "1")
-        page_no = int(page) if page.isdigit() and int(page) > 0 else 1
+        page_no = parse_page(page)
         if thread is not None:
             try:
                 up_to = min(thread.post_count, page_no * current_app.config["POSTS_PER_PAGE"])

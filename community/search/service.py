@@ -18,6 +18,7 @@ from community.accounts.models import User
 from community.errors import ValidationFailed
 from community.extensions import db
 from community.forum.models import THREAD_KINDS, Category
+from community.ids import looks_like_id, parse_id
 from community.permissions import can
 from community.search.backend import SORTS, Filters, Results, get_backend
 from community.search.documents import DOC_TYPES
@@ -58,11 +59,11 @@ def _category_id(user: User | None, value: object) -> int | None:
     if value in (None, ""):
         return None
     key = str(value)
-    cat = (
-        db.session.get(Category, int(key))
-        if key.isdigit()
-        else db.session.scalar(select(Category).where(Category.slug == key))
-    )
+    if looks_like_id(key):
+        ident = parse_id(key)
+        cat = db.session.get(Category, ident) if ident is not None else None
+    else:
+        cat = db.session.scalar(select(Category).where(Category.slug == key))
     if cat is None or not can(user, "category.view", cat):
         raise ValidationFailed(_("Please correct the search options."), {"category": _("No such category.")})
     return cat.id

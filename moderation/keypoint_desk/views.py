@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 
 from community.errors import ServiceError, ValidationFailed
 from community.extensions import db
+from community.ids import parse_int
 from community.permissions import can
 from community.timeutil import utcnow
 from moderation.keypoint_desk import alerts as alert_service
@@ -54,9 +55,10 @@ def _int(name: str) -> int | None:
     value = request.values.get(name, "")
     if value in ("", None):
         return None
-    if not value.isdigit():
+    number = parse_int(value)
+    if number is None:
         raise ValidationFailed(_("%(name)s must be a number.", name=name), {name: "integer"})
-    return int(value)
+    return number
 
 
 def _products() -> dict[int, str]:
