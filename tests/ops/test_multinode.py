@@ -1,6 +1,7 @@
 """Two gunicorn nodes on one PostgreSQL and one Redis, plus `flask worker`: what is written on one
-node is read on the other, a session cookie from A works on B, the login limit counts across both,
-and the anonymous page cache of A is invalidated by a reply posted on B."""
+node is read on the other (with its search hit and key point tags), a session cookie from A works
+on B, the login limit counts across both, and the anonymous page cache of A is invalidated by a
+reply posted on B."""
 
 from __future__ import annotations
 
@@ -225,7 +226,7 @@ def test_write_on_a_read_on_b_and_session_cookie_travels(cluster):
             "category": "headphones",
             "kind": "question",
             "title": "Pairing on node A",
-            "body": "Written through node A.",
+            "body": "Written through node A. The battery life is terrible.",
         },
     )
     assert status == 201, text
@@ -254,6 +255,16 @@ def test_write_on_a_read_on_b_and_session_cookie_travels(cluster):
                 break
             time.sleep(0.5)
     assert total >= 2 and pending == 0
+
+    # The worker's derived data is shared too: node B finds the thread through the search index
+    # (PostgreSQL backend) and its key point tags (the tagger ran in the worker, not on A).
+    status, _h, text = Browser().request(b, "GET", "/api/v1/search?q=pairing+node")
+    assert status == 200, text
+    assert any(hit.get("url", "").startswith(f"/t/{thread_id}") for hit in json.loads(text)["items"]), text
+    status, _h, text = admin.request(b, "GET", "/api/v1/staff/keypoints/mentions?polarity=negative", headers=bearer)
+    assert status == 200, text
+    tags = [m for m in json.loads(text)["items"] if m["thread_id"] == thread_id]
+    assert any("battery" in m["aspect"].lower() for m in tags), tags
 
 
 def test_anonymous_cache_on_a_invalidated_by_reply_on_b(cluster):
