@@ -95,7 +95,10 @@ def _needs_premoderation(user: User, category: Any) -> bool:
 
 
 def _reasons_text(verdict: Verdict) -> str:
-    return "; ".join(r.message for r in verdict.reasons) or "spam"
+    """Shown next to the field the author must change, in the author's language."""
+    from moderation.spam_labels import spam_reason
+
+    return "; ".join(spam_reason(r) for r in verdict.reasons) or "spam"
 
 
 _SEVERITY = {"allow": 0, "hold": 1, "block": 2}

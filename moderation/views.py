@@ -5,7 +5,6 @@ post; static/js/queue.js only adds keyboard shortcuts on top."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -21,6 +20,7 @@ from moderation import audit, flags, notices, people, queue, watched_words
 from moderation.models import FLAG_REASONS, HIDE_REASONS
 from moderation.ratelimits import FLAG_IP_LIMIT, account_key, flag_limit, ip_key
 from moderation.service_messages import translated
+from moderation.spam_labels import SPAM_REASON_LABELS, spam_reason  # noqa: F401 (templates, tests)
 
 bp = Blueprint("moderation", __name__)
 
@@ -81,36 +81,11 @@ LABELS = {
     },
 }
 
-# The spam library speaks English with numbers in its messages; other languages get a label per
-# reason code (the detail, e.g. the matched terms, is shown next to it either way).
-SPAM_REASON_LABELS = {
-    "blocked_domain": _l("Links to a blocked domain"),
-    "too_many_links": _l("More links than the author's trust level allows"),
-    "watched_word": _l("Contains a watched word"),
-    "watched_word_replaced": _l("Watched words were replaced"),
-    "seo_keyword_stuffing": _l("Gambling or adult keyword spam"),
-    "repetitive_content": _l("The same phrase repeated many times"),
-    "link_spam": _l("Spam vocabulary with links"),
-    "spam_vocabulary": _l("Spam vocabulary"),
-    "duplicate_content": _l("Repeats a recent post"),
-    "classifier": _l("The spam classifier's score is high"),
-}
-
 
 def label(kind: str, code: object) -> str:
     """A stored code (status, source, role...) in the reader's language."""
     found = LABELS.get(kind, {}).get(str(code))
     return str(found) if found is not None else str(code or "")
-
-
-def spam_reason(reason: object) -> str:
-    """One spam reason (a dict from the queue or a Reason from a verdict) for the reader."""
-    code = reason.get("code") if isinstance(reason, dict) else getattr(reason, "code", "")
-    message = reason.get("message") if isinstance(reason, dict) else getattr(reason, "message", "")
-    known = SPAM_REASON_LABELS.get(str(code))
-    if known is None or str(get_locale() or "en").startswith("en"):
-        return str(message or code)
-    return str(known)
 
 
 @bp.app_context_processor

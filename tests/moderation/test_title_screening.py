@@ -40,6 +40,8 @@ def test_spam_block_is_explained_in_chinese(client, factory):
     html = resp.get_data(as_text=True)
     assert resp.status_code == 422 and "这条内容看起来像垃圾信息，未能发布。" in html
     assert "百家乐" in html and PLAIN_BODY in html
+    # the reason next to the title field is Chinese too, not the library's English
+    assert "Gambling/adult vocabulary" not in html and "赌博或色情关键词堆砌" in html
     assert _no_thread(SEO_TITLE)
     assert db.session.scalar(select(Post.id).where(Post.body == PLAIN_BODY)) is None
 
