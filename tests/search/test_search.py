@@ -302,3 +302,28 @@ def test_new_thread_page_has_similar_link_and_script(client, factory):
     assert 'id="similar-questions"' in page
     assert "Search for similar questions" in page
     assert "/static/js/search.js" in page
+
+
+def test_very_common_word_counts_to_a_bound_and_says_so(app, client, factory, monkeypatch):
+    """PostgreSQL ranks and facet-counts at most SEARCH_CANDIDATE_LIMIT matches, the newest, so a
+    word in 15% of a million posts stays fast; the total is then flagged as a lower bound. Whoosh
+    still counts every match."""
+    monkeypatch.setitem(app.config, "SEARCH_CANDIDATE_LIMIT", 4)
+    cat = factory.category()
+    made = [factory.thread(category=cat, title=f"Firmware question {n}", body="firmware") for n in range(6)]
+    for age, thread in enumerate(reversed(made)):
+        thread.created_at = thread.created_at - timedelta(days=age)
+    db.session.commit()
+    for thread in made:
+        resync("thread", thread.id)
+    capped = app.config["SEARCH_BACKEND"] == "postgres"
+    data = api_search(client, "firmware", type="thread")
+    assert data["total_lower_bound"] is capped
+    assert data["total"] == (4 if capped else 6)
+    assert sum(r["count"] for r in data["facets"]["type"]) == data["total"]
+    newest = [i["id"] for i in api_search(client, "firmware", type="thread", sort="newest")["items"]]
+    assert newest == [t.id for t in reversed(made)][: data["total"]]
+    page = client.get("/search?q=firmware&type=thread").get_data(as_text=True)
+    assert ("4+ results" in page) is capped and ("6 results" in page) is not capped
+    few = api_search(client, '"firmware question 2"')
+    assert few["total"] == 1 and few["total_lower_bound"] is False
