@@ -31,6 +31,7 @@ MAX_POSITION = 16383  # PostgreSQL caps tsvector positions here
 # ts_rank_cd weights in the order {D, C, B, A}: a title match counts 2.5 times a body match.
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 VOCABULARY_TTL = 60.0
+VOCABULARY_SAMPLE = 20000
 # A search ranks, counts and facets at most this many matches: the newest ones. A word found in
 # 15% of a million posts would otherwise rank and facet-count 150,000 rows per request (seconds).
 # 1,000 covers every reachable page (service.MAX_PAGE x PER_PAGE), so "newest" is exact; beyond it
@@ -225,19 +226,32 @@ class PostgresBackend(SearchBackend):
         return Results(hits=hits, total=len(cands), facets=counts, total_lower_bound=len(cands) >= limit)
 
     def _vocabulary(self, staff: bool) -> dict[str, int]:
-        """Unstemmed English words with document counts, cached for a minute per process."""
+        """Unstemmed English words with document counts in the newest VOCABULARY_SAMPLE documents,
+        cached for a minute per process. ts_stat over every document takes ~10 s at 1M posts, paid by
+        one search a minute; suggestions are common words, which a recent sample holds."""
         cached = self._vocab.get(staff)
         if cached and time.monotonic() - cached[0] < VOCABULARY_TTL:
             return cached[1]
         where = "" if staff else " WHERE NOT staff_only"
-        rows = db.session.execute(
-            text(
-                f"SELECT word, ndoc FROM ts_stat('SELECT to_tsvector(''simple'', words) FROM search_documents{where}')"
-            )
+        sample = (
+            f"SELECT to_tsvector(''simple'', words) FROM (SELECT words FROM search_documents{where}"
+            f" ORDER BY created_at DESC LIMIT {int(VOCABULARY_SAMPLE)}) s"
         )
+        rows = db.session.execute(text(f"SELECT word, ndoc FROM ts_stat('{sample}')"))
         vocab = {w: int(n) for w, n in rows}
         self._vocab[staff] = (time.monotonic(), vocab)
         return vocab
+
+    def _indexed(self, word: str, staff: bool) -> bool:
+        """Whether any document has the word: the sampled vocabulary may miss a rare, correct one."""
+        toks = analysis.tokens(word)
+        if not toks:
+            return True
+        tsq = cast(bindparam("tsq", " & ".join(_lexeme(t.text) for t in toks)), TSQUERY)
+        stmt = select(SearchRow.doc_id).where(SearchRow.tsv.op("@@")(tsq)).limit(1)
+        if not staff:
+            stmt = stmt.where(SearchRow.staff_only.is_(False))
+        return db.session.scalar(stmt) is not None
 
     def corrections(self, words: list[str], staff: bool) -> dict[str, str]:
         candidates = [w for w in words if w.casefold().isascii() and w.isalpha() and len(w) >= 3]
@@ -247,6 +261,6 @@ class PostgresBackend(SearchBackend):
         out = {}
         for word in candidates:
             found = spelling.best(word.casefold(), vocab)
-            if found:
+            if found and not self._indexed(word, staff):
                 out[word] = found
         return out

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from community.extensions import db
+from community.search import postgres_backend
 from community.search.query import MAX_QUERY_CHARS
 from tests.search.helpers import api_search, ids, index_now, resync
 
@@ -327,3 +328,19 @@ def test_very_common_word_counts_to_a_bound_and_says_so(app, client, factory, mo
     assert ("4+ results" in page) is capped and ("6 results" in page) is not capped
     few = api_search(client, '"firmware question 2"')
     assert few["total"] == 1 and few["total_lower_bound"] is False
+
+
+def test_a_rare_correct_word_is_not_corrected(client, factory, monkeypatch):
+    """PostgreSQL's "did you mean" vocabulary comes from the newest VOCABULARY_SAMPLE documents (all
+    of them took seconds at 1M posts); a word only older documents have is still known."""
+    monkeypatch.setattr(postgres_backend, "VOCABULARY_SAMPLE", 2)
+    cat = factory.category()
+    old = factory.thread(category=cat, title="Pancake batter", body="The batter was lumpy.")
+    old.created_at = old.created_at - timedelta(days=30)
+    db.session.commit()
+    resync("thread", old.id)
+    factory.thread(category=cat, title="Battery drain", body="The battery drains fast.")
+    factory.thread(category=cat, title="Battery swap", body="Can I swap the battery?")
+    index_now()
+    assert api_search(client, "batter")["suggestion"] is None
+    assert api_search(client, "baterry")["suggestion"] == "battery"
