@@ -25,6 +25,7 @@ def search():  # type: ignore[no-untyped-def]
         {
             "items": result.items,
             "total": result.total,
+            "total_lower_bound": result.total_lower_bound,
             "page": result.page,
             "pages": result.pages,
             "suggestion": result.suggestion,
@@ -67,6 +68,10 @@ add_schemas(
         nullable=("suggestion", "ask_url"),
         items={"type": "array", "items": ref("SearchHit")},
         total={"type": "integer"},
+        total_lower_bound={
+            "type": "boolean",
+            "description": "true when a very common search stopped counting: there are at least `total` results",
+        },
         page={"type": "integer"},
         pages={"type": "integer"},
         suggestion={"type": "string"},

@@ -49,6 +49,8 @@ class Results:
     hits: list[Hit]
     total: int
     facets: dict[str, dict[str, int]]
+    # True when the backend stopped counting (PostgreSQL's candidate limit): total is "at least".
+    total_lower_bound: bool = False
 
 
 class SearchBackend:

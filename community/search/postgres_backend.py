@@ -5,14 +5,18 @@ an outbox event's index change commits in the same transaction that marks the ev
 either both happen or the event is retried. The tsvector is written as a literal built from
 Python-side analysis (positions, weight A for title, B for body); queries are built as tsquery
 literals from the parsed AST (never from user syntax) and ranked with ts_rank_cd, multiplied by
-the document boost (accepted answers, solved questions).
+the document boost (accepted answers, solved questions). Only the newest CANDIDATE_LIMIT matches
+are ranked and facet-counted, so a word in 15% of a million posts costs about what a rare one does.
 """
 
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 
+from flask import current_app
 from sqlalchemy import Float, and_, bindparam, cast, delete, desc, func, literal, select, text
 from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR, insert
 
@@ -27,6 +31,12 @@ MAX_POSITION = 16383  # PostgreSQL caps tsvector positions here
 # ts_rank_cd weights in the order {D, C, B, A}: a title match counts 2.5 times a body match.
 RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 VOCABULARY_TTL = 60.0
+VOCABULARY_SAMPLE = 20000
+# A search ranks, counts and facets at most this many matches: the newest ones. A word found in
+# 15% of a million posts would otherwise rank and facet-count 150,000 rows per request (seconds).
+# 1,000 covers every reachable page (service.MAX_PAGE x PER_PAGE), so "newest" is exact; beyond it
+# the total is a lower bound (Results.total_lower_bound) and relevance ranks the newest matches.
+CANDIDATE_LIMIT = 1000
 _FACET_COLUMNS = {
     "type": SearchRow.type,
     "kind": SearchRow.kind,
@@ -56,6 +66,14 @@ def tsvector_literal(title: str, body: str) -> tuple[str, str]:
         base += last + 2  # a gap, so a phrase never spans title and body
     literal_ = " ".join(f"{_lexeme(t)}:{','.join(p[:256])}" for t, p in positions.items())
     return literal_, " ".join(words)
+
+
+def _when(value: datetime | None) -> float:
+    return value.timestamp() if value else 0.0
+
+
+def _facet_key(value: object) -> str:
+    return ("1" if value else "0") if isinstance(value, bool) else str(value)
 
 
 def _clause_tsquery(c: Clause) -> str:
@@ -156,18 +174,36 @@ class PostgresBackend(SearchBackend):
         facets: bool = True,
     ) -> Results:
         where, tsq = self._where(query, filters, staff, match_any)
-        rank = (
-            func.ts_rank_cd(text(f"'{RANK_WEIGHTS}'::float4[]"), SearchRow.tsv, tsq, 1) * cast(SearchRow.boost, Float)
-        ).label("score")
-        order = (
-            [desc(SearchRow.created_at), desc(SearchRow.doc_id)]
-            if sort == "newest"
-            else [desc("score"), desc(SearchRow.created_at)]
+        limit = int(current_app.config.get("SEARCH_CANDIDATE_LIMIT") or CANDIDATE_LIMIT)
+        # Phase 1: the newest `limit` matches, by doc_id only, so PostgreSQL can walk the created_at
+        # index (or top-N sort a bitmap scan) without ranking or fetching every match.
+        newest = (
+            select(SearchRow.doc_id)
+            .where(where)
+            .order_by(desc(SearchRow.created_at), desc(SearchRow.doc_id))
+            .limit(limit)
+            .subquery()
         )
-        rows = db.session.execute(
-            select(SearchRow, rank).where(where).order_by(*order).limit(per_page).offset((page - 1) * per_page)
+        # Phase 2: rank just those (ts_rank_cd reads each tsvector, the costly part), with the
+        # facet columns, so counts come from the same bounded set.
+        weights = text(f"'{RANK_WEIGHTS}'::float4[]")
+        rank = func.ts_rank_cd(weights, SearchRow.tsv, tsq, 1) * cast(SearchRow.boost, Float)
+        facet_cols = list(_FACET_COLUMNS.values())
+        cands = db.session.execute(
+            select(SearchRow.doc_id, SearchRow.created_at, rank, *facet_cols).join(
+                newest, newest.c.doc_id == SearchRow.doc_id
+            )
         ).all()
-        total = db.session.scalar(select(func.count()).select_from(SearchRow).where(where)) or 0
+        if sort == "newest":
+            cands.sort(key=lambda c: (c[1] is None, _when(c[1]), c[0]), reverse=True)
+        else:
+            cands.sort(key=lambda c: (float(c[2] or 0.0), c[1] is None, _when(c[1])), reverse=True)
+        start = (page - 1) * per_page
+        shown = [(c[0], float(c[2] or 0.0)) for c in cands[start : start + per_page]]
+        by_id = {
+            r.doc_id: r
+            for r in db.session.scalars(select(SearchRow).where(SearchRow.doc_id.in_([d for d, _ in shown])))
+        }
         hits = [
             Hit(
                 doc_id=r.doc_id,
@@ -176,39 +212,46 @@ class PostgresBackend(SearchBackend):
                 title=r.heading or r.title,
                 body=r.body,
                 url=r.url,
-                score=float(score or 0.0),
+                score=score,
                 created_at=r.created_at,
                 extra={"accepted": r.accepted, "solved": bool(r.solved), "kind": r.kind},
             )
-            for r, score in rows
+            for r, score in ((by_id[d], s) for d, s in shown if d in by_id)
         ]
         counts: dict[str, dict[str, int]] = {}
-        if facets and total:
-            for name, col in _FACET_COLUMNS.items():
-                counts[name] = {}
-                for value, n in db.session.execute(
-                    select(col, func.count()).where(where, col.is_not(None)).group_by(col)
-                ):
-                    key = ("1" if value else "0") if isinstance(value, bool) else str(value)
-                    counts[name][key] = int(n)
-        elif facets:
-            counts = {name: {} for name in _FACET_COLUMNS}
-        return Results(hits=hits, total=int(total), facets=counts)
+        if facets:
+            for i, name in enumerate(_FACET_COLUMNS, start=3):
+                values = Counter(c[i] for c in cands if c[i] is not None)
+                counts[name] = {_facet_key(v): n for v, n in values.items()}
+        return Results(hits=hits, total=len(cands), facets=counts, total_lower_bound=len(cands) >= limit)
 
     def _vocabulary(self, staff: bool) -> dict[str, int]:
-        """Unstemmed English words with document counts, cached for a minute per process."""
+        """Unstemmed English words with document counts in the newest VOCABULARY_SAMPLE documents,
+        cached for a minute per process. ts_stat over every document takes ~10 s at 1M posts, paid by
+        one search a minute; suggestions are common words, which a recent sample holds."""
         cached = self._vocab.get(staff)
         if cached and time.monotonic() - cached[0] < VOCABULARY_TTL:
             return cached[1]
         where = "" if staff else " WHERE NOT staff_only"
-        rows = db.session.execute(
-            text(
-                f"SELECT word, ndoc FROM ts_stat('SELECT to_tsvector(''simple'', words) FROM search_documents{where}')"
-            )
+        sample = (
+            f"SELECT to_tsvector(''simple'', words) FROM (SELECT words FROM search_documents{where}"
+            f" ORDER BY created_at DESC LIMIT {int(VOCABULARY_SAMPLE)}) s"
         )
+        rows = db.session.execute(text(f"SELECT word, ndoc FROM ts_stat('{sample}')"))
         vocab = {w: int(n) for w, n in rows}
         self._vocab[staff] = (time.monotonic(), vocab)
         return vocab
+
+    def _indexed(self, word: str, staff: bool) -> bool:
+        """Whether any document has the word: the sampled vocabulary may miss a rare, correct one."""
+        toks = analysis.tokens(word)
+        if not toks:
+            return True
+        tsq = cast(bindparam("tsq", " & ".join(_lexeme(t.text) for t in toks)), TSQUERY)
+        stmt = select(SearchRow.doc_id).where(SearchRow.tsv.op("@@")(tsq)).limit(1)
+        if not staff:
+            stmt = stmt.where(SearchRow.staff_only.is_(False))
+        return db.session.scalar(stmt) is not None
 
     def corrections(self, words: list[str], staff: bool) -> dict[str, str]:
         candidates = [w for w in words if w.casefold().isascii() and w.isalpha() and len(w) >= 3]
@@ -218,6 +261,6 @@ class PostgresBackend(SearchBackend):
         out = {}
         for word in candidates:
             found = spelling.best(word.casefold(), vocab)
-            if found:
+            if found and not self._indexed(word, staff):
                 out[word] = found
         return out

@@ -35,6 +35,7 @@ class SearchPage:
     query: Query
     items: list[dict[str, Any]] = field(default_factory=list)
     total: int = 0
+    total_lower_bound: bool = False  # the backend stopped counting: "at least total"
     page: int = 1
     pages: int = 0
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -134,6 +135,7 @@ def search(
     res: Results = backend.search(query, filters or Filters(), sort, page_n, per_page, staff=staff)
     terms = set(query.positive_tokens())
     result.total = res.total
+    result.total_lower_bound = res.total_lower_bound
     result.pages = min(MAX_PAGE, (res.total + per_page - 1) // per_page)
     result.items = [
         {

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from community.extensions import db
+from community.search import postgres_backend
 from community.search.query import MAX_QUERY_CHARS
 from tests.search.helpers import api_search, ids, index_now, resync
 
@@ -316,3 +317,44 @@ def test_new_thread_page_has_similar_link_and_script(client, factory):
     assert 'id="similar-questions"' in page
     assert "Search for similar questions" in page
     assert "/static/js/search.js" in page
+
+
+def test_very_common_word_counts_to_a_bound_and_says_so(app, client, factory, monkeypatch):
+    """PostgreSQL ranks and facet-counts at most SEARCH_CANDIDATE_LIMIT matches, the newest, so a
+    word in 15% of a million posts stays fast; the total is then flagged as a lower bound. Whoosh
+    still counts every match."""
+    monkeypatch.setitem(app.config, "SEARCH_CANDIDATE_LIMIT", 4)
+    cat = factory.category()
+    made = [factory.thread(category=cat, title=f"Firmware question {n}", body="firmware") for n in range(6)]
+    for age, thread in enumerate(reversed(made)):
+        thread.created_at = thread.created_at - timedelta(days=age)
+    db.session.commit()
+    for thread in made:
+        resync("thread", thread.id)
+    capped = app.config["SEARCH_BACKEND"] == "postgres"
+    data = api_search(client, "firmware", type="thread")
+    assert data["total_lower_bound"] is capped
+    assert data["total"] == (4 if capped else 6)
+    assert sum(r["count"] for r in data["facets"]["type"]) == data["total"]
+    newest = [i["id"] for i in api_search(client, "firmware", type="thread", sort="newest")["items"]]
+    assert newest == [t.id for t in reversed(made)][: data["total"]]
+    page = client.get("/search?q=firmware&type=thread").get_data(as_text=True)
+    assert ("4+ results" in page) is capped and ("6 results" in page) is not capped
+    few = api_search(client, '"firmware question 2"')
+    assert few["total"] == 1 and few["total_lower_bound"] is False
+
+
+def test_a_rare_correct_word_is_not_corrected(client, factory, monkeypatch):
+    """PostgreSQL's "did you mean" vocabulary comes from the newest VOCABULARY_SAMPLE documents (all
+    of them took seconds at 1M posts); a word only older documents have is still known."""
+    monkeypatch.setattr(postgres_backend, "VOCABULARY_SAMPLE", 2)
+    cat = factory.category()
+    old = factory.thread(category=cat, title="Pancake batter", body="The batter was lumpy.")
+    old.created_at = old.created_at - timedelta(days=30)
+    db.session.commit()
+    resync("thread", old.id)
+    factory.thread(category=cat, title="Battery drain", body="The battery drains fast.")
+    factory.thread(category=cat, title="Battery swap", body="Can I swap the battery?")
+    index_now()
+    assert api_search(client, "batter")["suggestion"] is None
+    assert api_search(client, "baterry")["suggestion"] == "battery"
