@@ -256,8 +256,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{'whoosh p50':>13}{'p95':>7}{'fts5 p50':>9}{'p95':>7}{'ratio':>7}"
         f"{'cpu: whoosh':>12}{'fts5':>6}{'ratio':>7}{'matches':>9}"
     )
-    worst = 0.0
-    worst_ratio = 0.0
+    # The page level is what /search and /api/v1/search do (top 10, total, facets); the ranked level
+    # (top 10 alone) is reported too, separately, so neither hides the other.
+    worst = {"page": 0.0, "ranked": 0.0}
+    worst_ratio = {"page": 0.0, "ranked": 0.0}
     load = os.getloadavg()[0]
     for name, queries in kinds.items():
         for q in queries[:10]:  # warm caches for both engines alike
@@ -289,8 +291,9 @@ def main(argv: list[str] | None = None) -> int:
         _wc50, wc95 = percentiles(wc)
         fp50, fp95 = percentiles(fp)
         _fc50, fc95 = percentiles(fc)
-        worst = max(worst, wp95, wr95)
-        worst_ratio = max(worst_ratio, wp95 / fp95, wr95 / fr95)
+        worst["page"], worst["ranked"] = max(worst["page"], wp95), max(worst["ranked"], wr95)
+        worst_ratio["page"] = max(worst_ratio["page"], wp95 / fp95)
+        worst_ratio["ranked"] = max(worst_ratio["ranked"], wr95 / fr95)
         print(
             f"{name:<14}{wr50:>11.1f}{wr95:>7.1f}{fr95:>9.1f}{wr95 / fr95:>7.2f}"
             f"{wp50:>13.1f}{wp95:>7.1f}{fp50:>9.1f}{fp95:>7.1f}{wp95 / fp95:>7.2f}"
@@ -298,10 +301,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{matches / len(queries):>9.0f}" + (f"  ({differ} queries with a different total)" if differ else "")
         )
     conn.close()
-    print(
-        f"\nworst Whoosh p95: {worst:.1f} ms (aim < 50 ms); worst p95 ratio Whoosh/FTS5: {worst_ratio:.2f} (aim < 2); "
-        f"load average at start {load:.1f} on {os.cpu_count()} CPUs (wall-clock timings)"
-    )
+    print()
+    for level in ("page", "ranked"):
+        print(
+            f"{level:>6}: worst Whoosh p95 {worst[level]:.1f} ms (aim < 50 ms), "
+            f"worst p95 ratio Whoosh/FTS5 {worst_ratio[level]:.2f} (aim < 2)"
+        )
+    print(f"load average at start {load:.1f} on {os.cpu_count()} CPUs (wall-clock timings)")
     if not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
