@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from whoosh.analysis import STOP_WORDS, Token, Tokenizer
+from whoosh.analysis import STOP_WORDS
 from whoosh.lang.porter import stem as porter_stem
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
@@ -149,44 +149,3 @@ def spelling_words(text: str) -> list[str]:
 def token_string(text: str) -> str:
     """The pre-segmented form stored beside the PostgreSQL tsvector (inspectable, re-parsable)."""
     return " ".join(t.text for t in tokens(text))
-
-
-class CommunityTokenizer(Tokenizer):
-    """Whoosh adapter: the whole analysis chain lives in tokens(), so no filters follow it."""
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, CommunityTokenizer)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
-    def __call__(  # type: ignore[override]
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for tok in tokens(value, index=mode != "query"):
-            t.text = tok.text
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = tok.text
-            if positions:
-                t.pos = start_pos + tok.pos
-            if chars:
-                t.startchar = start_char + tok.start
-                t.endchar = start_char + tok.end
-            yield t
-
-
-def analyzer() -> CommunityTokenizer:
-    return CommunityTokenizer()
