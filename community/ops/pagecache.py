@@ -31,7 +31,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, g, has_app_context, request, session
 from flask_login import current_user
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 PageTags = Callable[[dict[str, Any]], list[str]]
@@ -269,7 +269,10 @@ def _register_core() -> None:
         return [f"category:{cat.slug}"] if cat is not None else []
 
     def thread_tags(thread: Thread, session_: Session) -> list[str]:
-        return ["site", f"thread:{thread.id}", *category_slug(session_, thread.category_id)]
+        # A moved thread leaves its old category's page too (the flush still holds the history).
+        before = [c for c in inspect(thread).attrs.category_id.history.deleted if c != thread.category_id]
+        categories = [tag for c in (thread.category_id, *before) for tag in category_slug(session_, c)]
+        return ["site", f"thread:{thread.id}", *categories]
 
     def post_tags(post: Post, session_: Session) -> list[str]:
         thread = session_.get(Thread, post.thread_id) if post.thread_id else None

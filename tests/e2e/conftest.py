@@ -263,3 +263,15 @@ def sign_in(page: Any, base: str, username: str, password: str = PASSWORD) -> No
 def sign_out(page: Any) -> None:
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
+
+
+def serious_axe_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical findings on the current page, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]

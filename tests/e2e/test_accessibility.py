@@ -6,9 +6,8 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import page_problems, sign_in
+from tests.e2e.conftest import page_problems, serious_axe_violations, sign_in
 
 LONG_BODY = (
     "Pairing log below. https://support.example.com/aurora/pulse/firmware/"
@@ -50,15 +49,6 @@ def pages(live_server):  # type: ignore[no-untyped-def]
     }
 
 
-def _serious(page) -> list[str]:  # type: ignore[no-untyped-def]
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v.get("impact") in ("serious", "critical")
-    ]
-
-
 @pytest.mark.parametrize("locale", ["en-US", "zh-CN"])
 def test_core_pages_have_no_serious_axe_violations(live_server, pages, new_page, locale):  # type: ignore[no-untyped-def]
     page = new_page(locale=locale, extra_http_headers={"Accept-Language": locale})
@@ -66,7 +56,7 @@ def test_core_pages_have_no_serious_axe_violations(live_server, pages, new_page,
     for name, path in pages["urls"].items():
         page.goto(live_server.url + path)
         assert page.locator("html").get_attribute("lang") == ("en" if locale == "en-US" else "zh-CN")
-        problems = _serious(page)
+        problems = serious_axe_violations(page)
         if problems:
             found[name] = problems
     assert found == {}
@@ -84,7 +74,7 @@ def test_signed_in_pages_have_no_serious_axe_violations(live_server, pages, page
         f"/u/{pages['author']}",
     ]:
         page.goto(live_server.url + path)
-        problems = _serious(page)
+        problems = serious_axe_violations(page)
         if problems:
             found[path] = problems
     assert found == {}
@@ -104,7 +94,7 @@ def test_form_errors_are_announced_and_pass_axe(live_server, pages, page):  # ty
     described = username.get_attribute("aria-describedby")
     assert described and page.locator(f"#{described}").inner_text()
     assert page.get_by_role("alert").count() >= 1
-    assert _serious(page) == []
+    assert serious_axe_violations(page) == []
     assert page_problems(page, expected_statuses=(422,)) == []
 
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import page_problems, sign_in
+from tests.e2e.conftest import page_problems, serious_axe_violations, sign_in
 
 PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
 LONG_WORD = "https://support.example.com/aurora/pulse/firmware/" + "a" * 120
@@ -79,15 +78,6 @@ def _staff_page(live_server, new_page, staff_pages, locale: str, **options):  # 
     return page
 
 
-def _serious(page) -> list[str]:  # type: ignore[no-untyped-def]
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v.get("impact") in ("serious", "critical")
-    ]
-
-
 @pytest.mark.parametrize("locale", ["en", "zh"])
 def test_moderation_pages_fit_a_375px_phone(live_server, staff_pages, new_page, locale):  # type: ignore[no-untyped-def]
     page = _staff_page(live_server, new_page, staff_pages, locale, **PHONE)
@@ -108,7 +98,7 @@ def test_moderation_pages_have_no_serious_axe_violations(live_server, staff_page
     found = {}
     for name, path in staff_pages["urls"].items():
         page.goto(live_server.url + path)
-        problems = _serious(page)
+        problems = serious_axe_violations(page)
         if problems:
             found[name] = problems
     assert found == {}

@@ -170,3 +170,22 @@ def test_cacheable_with_csrf_protection_on(cached_app, factory):
     # A page that does show a token to a visitor (the sign-up form) is never stored.
     signup = client.get("/signup")
     assert "csrf_token" in signup.get_data(as_text=True) and "X-Cache" not in signup.headers
+
+
+def test_moving_a_thread_invalidates_both_categories(cached_app, factory):
+    from community.forum import threads
+
+    client = cached_app.test_client()
+    thread = factory.thread(title="Which case fits the Buds?")
+    source, target = thread.category, factory.category("Accessories")
+    pages = (f"/c/{source.slug}", f"/c/{target.slug}")
+    for u in pages:
+        client.get(u)
+        assert client.get(u).headers["X-Cache"] == "HIT"
+    mod = factory.user("cache_mover", role="moderator")
+    threads.move_thread(mod, thread, target)
+    db.session.commit()
+    for u in pages:
+        assert client.get(u).headers["X-Cache"] == "MISS", u
+    assert "Which case fits" not in client.get(pages[0]).get_data(as_text=True)
+    assert "Which case fits" in client.get(pages[1]).get_data(as_text=True)
