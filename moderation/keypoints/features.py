@@ -504,26 +504,39 @@ def _zh_lex_matches(s: str) -> list[tuple[int, int, float]]:
     return [(m.start(), m.end(), lexd[m.group()]) for m in _ZH_LEX_RE.finditer(s)]
 
 
-def zh_clauses(s: str) -> list[int]:
+# Where a contrast word or a negator may start: one C-level scan instead of a find() per word.
+_ZH_CONTRAST_RE = re.compile("(?=" + "|".join(re.escape(w) for w in sorted(lx.ZH_CONTRAST)) + ")")
+_ZH_NEG_FIRST: dict[str, tuple[str, ...]] = {}
+for _neg in sorted(lx.ZH_NEGATORS):
+    _ZH_NEG_FIRST[_neg[0]] = (*_ZH_NEG_FIRST.get(_neg[0], ()), _neg)
+_ZH_NEG_RE = re.compile("[" + re.escape("".join(_ZH_NEG_FIRST)) + "]")
+
+
+def zh_contrast_starts(s: str) -> list[int]:
+    """Positions where some contrast word (但是, 不过, ...) starts."""
+    return [m.start() for m in _ZH_CONTRAST_RE.finditer(s)]
+
+
+def zh_clauses(s: str, starts: list[int] | None = None) -> list[int]:
     """Clause id per character (-1 for punctuation); contrast words open a new clause."""
-    n = len(s)
-    starts = set()
-    for cw in lx.ZH_CONTRAST:
-        j = s.find(cw)
-        while j >= 0:
-            starts.add(j)
-            j = s.find(cw, j + 1)
-    clause = [0] * n
+    if starts is None:
+        starts = zh_contrast_starts(s)
+    starts_set = set(starts)
+    clause = [0] * len(s)
     cid = 0
+    punct = lx.ZH_CLAUSE_PUNCT
     for i, ch in enumerate(s):
-        if ch in lx.ZH_CLAUSE_PUNCT:
+        if ch in punct:
             cid += 1
             clause[i] = -1
             continue
-        if i in starts and (i == 0 or clause[i - 1] != cid or i - 1 in starts):
+        if starts_set and i in starts_set and (i == 0 or clause[i - 1] != cid or i - 1 in starts_set):
             cid += 1
         clause[i] = cid
     return clause
+
+
+_ZH_PUNCT_ENTRY = (None, None, None, None)
 
 
 class ZhSentInfo:
@@ -531,6 +544,7 @@ class ZhSentInfo:
 
     __slots__ = (
         "bis",
+        "cache",
         "clause",
         "contrast_clause",
         "known",
@@ -547,15 +561,9 @@ class ZhSentInfo:
     def __init__(self, s: str, known: dict | set | None = None, cache: dict | None = None) -> None:
         n = len(s)
         self.s = s
-        clause = self.clause = zh_clauses(s)
-        cc = set()
-        for cw in lx.ZH_CONTRAST:
-            j = s.find(cw)
-            while j >= 0:
-                if clause[j] >= 0:
-                    cc.add(clause[j])
-                j = s.find(cw, j + 1)
-        self.contrast_clause = cc
+        starts = zh_contrast_starts(s)
+        clause = self.clause = zh_clauses(s, starts)
+        self.contrast_clause = {clause[j] for j in starts if clause[j] >= 0}
         bis = []
         j = s.find(lx.ZH_COMPARATIVE_MARKER)
         while j >= 0:
@@ -564,20 +572,20 @@ class ZhSentInfo:
         self.bis = bis
         negated = [False] * n
         not_neg = lx.ZH_NOT_NEGATION
-        for neg in lx.ZH_NEGATORS:
-            j = s.find(neg)
-            while j >= 0:
+        for m in _ZH_NEG_RE.finditer(s):
+            j = m.start()
+            for neg in _ZH_NEG_FIRST[m.group()]:
+                if not s.startswith(neg, j):
+                    continue
                 if (s[j - 1 : j] if j else "") + neg + s[j + len(neg) : j + len(neg) + 1] in not_neg or (
                     neg + s[j + len(neg) : j + len(neg) + 1] in not_neg or (s[j - 1 : j] + neg) in not_neg
                 ):
-                    j = s.find(neg, j + 1)
                     continue
                 c = clause[j]
                 for k in range(j + len(neg), min(n, j + len(neg) + 3)):
                     if clause[k] != c:
                         break
                     negated[k] = True
-                j = s.find(neg, j + 1)
         self.negated = negated
         lex = []
         ints = lx.ZH_INTENSIFIERS
@@ -601,10 +609,8 @@ class ZhSentInfo:
         self.known = known
         if cache is None:
             cache = {}
-        ustr: list = [None] * n
-        ostr: list = [None] * n
-        usum: list = [None] * n
-        osum: list = [None] * n
+        self.cache = cache
+        ents: list = [_ZH_PUNCT_ENTRY] * n
         prev = "<s>"
         for i, ch in enumerate(s):
             if clause[i] == -1:
@@ -622,10 +628,12 @@ class ZhSentInfo:
                 e = ((cu, cb), (ou, ob), _vsum((cu, cb)) if vec else None, _vsum((ou, ob)) if vec else None)
                 if len(cache) < 100_000:
                     cache[key] = e
-            ustr[i], ostr[i], usum[i], osum[i] = e
+            ents[i] = e
             prev = ch
-        self.ustr, self.ostr = ustr, ostr
-        self.usum, self.osum = usum, osum
+        if n:
+            self.ustr, self.ostr, self.usum, self.osum = zip(*ents, strict=True)
+        else:
+            self.ustr = self.ostr = self.usum = self.osum = ()
 
 
 def _vsum(pair: tuple) -> tuple[float, float, float] | None:
@@ -789,18 +797,41 @@ def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInf
             f[u] += w
         if b:
             f[b] += w
-    if vec:
-        f[ACC_KEYS[0]], f[ACC_KEYS[1]], f[ACC_KEYS[2]] = s0, s1, s2
     if whole:
+        if vec:
+            f[ACC_KEYS[0]], f[ACC_KEYS[1]], f[ACC_KEYS[2]] = s0, s1, s2
         f["whole"] = 1.0
         return f
     asp = s[a0:a1]
-    f["A:" + asp] = 1.0
-    for ch in asp:
-        f["Ac:" + ch] = 1.0
-    f["L1:" + (s[a0 - 1] if a0 >= 1 else "<s>")] = 1.0
-    f["R1:" + (s[a1] if a1 < n else "</s>")] = 1.0
-    f["R2:" + s[a1 : a1 + 2]] = 1.0
+    left = s[a0 - 1] if a0 >= 1 else "<s>"
+    right1 = s[a1] if a1 < n else "</s>"
+    right2 = s[a1 : a1 + 2]
+    if vec:
+        # the aspect's own and neighbouring-character features, summed once per distinct
+        # (aspect, left char, next two chars) and added to the pre-summed context score
+        key = "\x03" + asp + "\x03" + left + "\x03" + right1 + "\x03" + right2
+        cache = info.cache
+        e = cache.get(key)
+        if e is None:
+            # a set, as in the named path: a repeated character is one feature of value 1
+            names = {"A:" + asp, *("Ac:" + ch for ch in asp), "L1:" + left, "R1:" + right1, "R2:" + right2}
+            e = [0.0, 0.0, 0.0]
+            for name in names:
+                w = _vec(info.known, name)
+                if w is not None:
+                    e[0] += w[0]
+                    e[1] += w[1]
+                    e[2] += w[2]
+            if len(cache) < 200_000:
+                cache[key] = e
+        f[ACC_KEYS[0]], f[ACC_KEYS[1]], f[ACC_KEYS[2]] = s0 + e[0], s1 + e[1], s2 + e[2]
+    else:
+        f["A:" + asp] = 1.0
+        for ch in asp:
+            f["Ac:" + ch] = 1.0
+        f["L1:" + left] = 1.0
+        f["R1:" + right1] = 1.0
+        f["R2:" + right2] = 1.0
     cc = info.contrast_clause
     if ac in cc:
         f["after_contrast"] = 1.0

@@ -12,6 +12,7 @@ import re
 # so offsets survive. This is what "width-insensitive" means for key point matching.
 _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE[0x3000] = 0x20
+_WIDE_RE = re.compile("[\uff01-\uff5e\u3000]")
 
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
@@ -26,11 +27,14 @@ _TOKEN_RE = re.compile(
     r"|[A-Za-z0-9\u00c0-\u024f]+(?:['’][A-Za-z]+)*"
     r"|[^\s]"
 )
+# what makes a token longer than one character, or a gap between tokens
+_MULTI_CHAR_TOKEN_RE = re.compile(r"[A-Za-z0-9\u00c0-\u024f\s]")
 
 
 def normalize(text: str) -> str:
     """Fold width and case without changing length (offsets stay valid)."""
-    folded = text.translate(_WIDTH_TABLE)
+    # translate() looks every character up in the table; most posts have nothing to fold
+    folded = text.translate(_WIDTH_TABLE) if _WIDE_RE.search(text) else text
     low = folded.lower()
     if len(low) != len(folded):  # e.g. 'İ'.lower() has two chars: fold char by char instead
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
@@ -73,9 +77,13 @@ def tokenize(text: str, offset: int = 0) -> tuple[list[str], list[tuple[int, int
     end, which is exact because only whitespace lies between tokens (every other character is
     part of some token).
     """
+    n = len(text)
+    if _MULTI_CHAR_TOKEN_RE.search(text) is None:
+        # every character is a token of its own (Chinese without Latin letters, digits or spaces)
+        return list(text), list(zip(range(offset, offset + n), range(offset + 1, offset + n + 1), strict=True))
     toks = _TOKEN_RE.findall(text)
-    if len(toks) == len(text):  # one character per token (Chinese without spaces)
-        return toks, [(i, i + 1) for i in range(offset, offset + len(text))]
+    if len(toks) == n:  # one character per token
+        return toks, list(zip(range(offset, offset + n), range(offset + 1, offset + n + 1), strict=True))
     spans = []
     pos = 0
     find = text.find

@@ -106,7 +106,21 @@ def test_fast_crf_decoding_matches_crfsuite(tagger):
             _toks, spans = tokenize(st.norm, st.start)
             orig = [text[a:b] for a, b in spans]
             ex = tagger.extractors[st.lang]
-            assert ex.extract(orig) == ex.extract_crfsuite(orig), text[st.start : st.end]
+            assert ex.extract(orig, constrained=False) == ex.extract_crfsuite(orig), text[st.start : st.end]
+
+
+def test_clause_punctuation_never_inside_an_aspect(tagger):
+    # unconstrained decoding read "快递很快，包装" as one aspect term
+    text = "快递很快，包装也完整。音质一般般，不过价格便宜。The screen, keyboard and fan are fine."
+    norm = normalize(text)
+    for st in tagger._sentences(text, norm, None):
+        _toks, spans = tokenize(st.norm, st.start)
+        orig = [text[a:b] for a, b in spans]
+        ex = tagger.extractors[st.lang]
+        for i, j in ex.extract(orig):
+            assert not any(t in "，。,." for t in orig[i:j]), orig[i:j]
+    aspects = [m.aspect for m in tagger.analyze(text)]
+    assert "包装" in aspects and not any("，" in a for a in aspects), aspects
 
 
 def test_presummed_polarity_scores_match_named_features(tagger):
