@@ -134,17 +134,23 @@ class AteFeaturizer:
 # ---------------------------------------------------------------- polarity
 
 
+_LEX_NAMES: dict[str, tuple[str, ...]] = {}
+
+
 def _lex_features(f: dict[str, float], prefix: str, total: float, npos: int, nneg: int) -> None:
+    names = _LEX_NAMES.get(prefix)
+    if names is None:  # built once per prefix: this runs twice for every mention
+        names = _LEX_NAMES[prefix] = tuple(prefix + x for x in ("pos", "neg", "npos", "nneg", "none"))
     if total > 0:
-        f[prefix + "pos"] = min(total, 8.0) / 4.0
+        f[names[0]] = min(total, 8.0) / 4.0
     elif total < 0:
-        f[prefix + "neg"] = min(-total, 8.0) / 4.0
+        f[names[1]] = min(-total, 8.0) / 4.0
     if npos:
-        f[prefix + "npos"] = min(npos, 3) / 3.0
+        f[names[2]] = min(npos, 3) / 3.0
     if nneg:
-        f[prefix + "nneg"] = min(nneg, 3) / 3.0
+        f[names[3]] = min(nneg, 3) / 3.0
     if not npos and not nneg:
-        f[prefix + "none"] = 1.0
+        f[names[4]] = 1.0
 
 
 ACC_KEYS = ("\x00acc0", "\x00acc1", "\x00acc2")  # pre-summed weights (see LogReg)
