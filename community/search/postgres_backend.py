@@ -53,19 +53,37 @@ def _lexeme(tok: str) -> str:
 
 def tsvector_literal(title: str, body: str) -> tuple[str, str]:
     """(tsvector literal, segmented token string). Body positions start after the title's."""
+    tsv, tokens, _words = analyze(title, body)
+    return tsv, tokens
+
+
+def analyze(title: str, body: str) -> tuple[str, str, str]:
+    """(tsvector literal, segmented token string, spelling words) in one pass over the text.
+
+    Analysis is most of what indexing costs once the rows go in batches, so the spelling words
+    ("did you mean" vocabulary) come from the same tokens instead of a second normalization and
+    scan: analysis.spelling_words(f"{title} {body}") keeps exactly the unstemmed ASCII words of
+    3 to 24 letters that are not stop words, which are the Latin tokens' source text.
+    """
     positions: dict[str, list[str]] = {}
     words: list[str] = []
+    spelling: set[str] = set()
     base = 1
     for text_, weight in ((title, "A"), (body, "B")):
-        last = 0
-        for tok in analysis.tokens(text_):
+        norm = analysis.normalize(text_)
+        toks = analysis.tokens_of_normalized(norm)
+        for tok in toks:
             pos = min(base + tok.pos, MAX_POSITION)
             positions.setdefault(tok.text, []).append(f"{pos}{weight}")
             words.append(tok.text)
-            last = max(last, tok.pos)
-        base += last + 2  # a gap, so a phrase never spans title and body
+            if 3 <= tok.end - tok.start <= 24:
+                source = norm[tok.start : tok.end]
+                if source.isascii() and source.isalpha():
+                    spelling.add(source)
+        # a gap, so a phrase never spans title and body (positions never decrease)
+        base += (toks[-1].pos if toks else 0) + 2
     literal_ = " ".join(f"{_lexeme(t)}:{','.join(p[:256])}" for t, p in positions.items())
-    return literal_, " ".join(words)
+    return literal_, " ".join(words), " ".join(sorted(spelling))
 
 
 def _when(value: datetime | None) -> float:
@@ -128,7 +146,7 @@ _UPSERT = text(
 
 def _row(doc: SearchDocument) -> dict[str, object]:
     """One document's column values for _UPSERT (the analysis happens here, in Python)."""
-    tsv, tokens = tsvector_literal(doc.title, doc.body)
+    tsv, tokens, words = analyze(doc.title, doc.body)
     return {
         "doc_id": doc.doc_id,
         "type": doc.type,
@@ -148,7 +166,7 @@ def _row(doc: SearchDocument) -> dict[str, object]:
         "staff_only": doc.staff_only,
         "boost": float(doc.boost or 1.0),
         "tokens": tokens,
-        "words": " ".join(sorted(set(analysis.spelling_words(f"{doc.title} {doc.body}")))),
+        "words": words,
         "tsv": tsv,
     }
 
