@@ -130,3 +130,11 @@ def test_reindex_finds_what_the_event_built_index_found(app, client, factory, mo
     assert f"Indexed {len(rows_before)} documents" in result.output and len(rows_before) == 36
     assert {q: _hits(client, q) for q in queries} == before
     assert stored_rows() == rows_before
+
+
+def test_the_upsert_writes_every_column():
+    """A column added to SearchRow must be added to the batched upsert too (or it stays at its default)."""
+    from community.search.models import SearchRow
+    from community.search.postgres_backend import _UPSERT_COLUMNS
+
+    assert {name for name, _ in _UPSERT_COLUMNS} | {"indexed_at"} == set(SearchRow.__table__.c.keys())
