@@ -76,6 +76,12 @@ def _latin(word: str) -> str | None:
     """A non-Han word as a token, or None for stop words and overlong junk."""
     if len(word) > MAX_TOKEN_CHARS:
         return None
+    return _latin_word(word)
+
+
+@lru_cache(maxsize=100_000)
+def _latin_word(word: str) -> str | None:
+    """Cached (keys at most MAX_TOKEN_CHARS long): words repeat, and a reindex analyzes every one."""
     if _ASCII_WORD.match(word):
         if word in EN_STOP_WORDS:
             return None
@@ -115,13 +121,21 @@ def tokens_of_normalized(norm: str, *, index: bool = True) -> list[Tok]:
     out: list[Tok] = []
     pos = 0
     for m in _WORD_RE.finditer(norm):
-        for run in _RUN_RE.finditer(m.group()):
+        word = m.group()
+        if word.isascii():  # no Han in it, so one Latin run: the common case, without the split
+            tok = _latin(word)
+            if tok is not None:
+                out.append(Tok(tok, pos, m.start(), m.end()))
+                pos += 1
+            continue
+        for run in _RUN_RE.finditer(word):
             start = m.start() + run.start()
             chunk = run.group()
             if _HAN_RE.match(chunk):
                 before = len(out)
                 out.extend(_han(chunk, start, pos, index))
-                pos = (max((t.pos for t in out[before:]), default=pos - 1) + 1) if len(out) > before else pos
+                if len(out) > before:  # positions never decrease: the last token has the highest
+                    pos = out[-1].pos + 1
             else:
                 tok = _latin(chunk)
                 if tok is not None:

@@ -1,4 +1,4 @@
-"""Search benchmark: Whoosh backend vs SQLite FTS5 (baseline) on the same generated corpus.
+"""Search benchmark: Whoosh vs SQLite FTS5 (baseline) queries; PostgreSQL indexing, batched vs one row a statement.
 
     python tests/bench/bench_search.py [--posts 100000] [--queries 200] [--seed 5]
 
@@ -17,12 +17,25 @@ Both engines are asked for the same work, at two levels:
 Prints p50/p95 per engine and the Whoosh/FTS5 p95 ratios measured in the same run (wall clock),
 and for the page level also both engines' CPU-time p95 and their ratio: on a loaded machine a
 pure-Python call that needs a few ms of CPU is preempted and its wall-clock tail grows many times.
+
+PostgreSQL indexing level (when TEST_DATABASE_URL is set; --pg-docs 0 skips it, --pg-only runs
+just it): the first --pg-docs posts of the same corpus written to a fresh database's
+search_documents by PostgresBackend.index (one INSERT ... ON CONFLICT per batch) and by the
+previous one-upsert-per-document code (tests/search/helpers.index_one_row_per_statement), in
+batches of indexer.BATCH with a commit after each, as `flask search reindex` does. Prints docs/s
+for both, their ratio, and the analysis alone (the Python-side floor of either path).
+
+    TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres \
+        python tests/bench/bench_search.py --pg-only --pg-docs 5000
+
 Not collected by pytest.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import itertools
 import os
 import random
@@ -165,13 +178,129 @@ def fts_page(conn: sqlite3.Connection, q: str) -> tuple[int, dict[str, dict[str,
     return total, counts
 
 
+def _postgres_app(name: str):  # type: ignore[no-untyped-def]
+    """An app on a fresh database `name` (created by the caller), migrated to heads."""
+    from flask_migrate import upgrade
+    from sqlalchemy.engine import make_url
+
+    from app import create_app
+
+    admin = make_url(os.environ["TEST_DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://"))
+    url = admin.set(drivername="postgresql+psycopg", database=name).render_as_string(hide_password=False)
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "INSTANCE_PATH": tempfile.mkdtemp(prefix="bench-search-pg-"),
+            "SECRET_KEY": "bench",
+            "RATELIMIT_ENABLED": False,
+            "REDIS_URL": None,
+            "OUTBOX_MODE": "inline",
+            "DEMO": False,
+            "LOG_FORMAT": "none",
+            "SEARCH_BACKEND": "postgres",
+        }
+    )
+    with app.app_context(), contextlib.redirect_stderr(io.StringIO()):  # alembic's INFO lines
+        upgrade(directory=str(Path(app.root_path) / "migrations"), revision="heads")
+    return app
+
+
+def postgres_index_level(docs: list[tuple[int, str, str]], rounds: int) -> None:
+    """docs/s of PostgresBackend.index (batched) against one upsert per document, same corpus, same run.
+
+    Both write into an emptied search_documents in batches of indexer.BATCH, committing after each
+    batch like `flask search reindex`. Analysis is warmed once first (the stemming and token caches a
+    long reindex keeps warm), so the two paths differ only in how rows reach the database. Rounds
+    alternate the paths; the best round of each is reported (the machine is shared).
+    """
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from community.extensions import db
+    from community.search import indexer
+    from community.search.backend import get_backend
+    from community.search.postgres_backend import analyze
+    from tests.search.helpers import index_one_row_per_statement
+
+    if not os.environ.get("TEST_DATABASE_URL"):
+        print("\npostgres index: skipped (TEST_DATABASE_URL is not set)")
+        return
+    admin = make_url(os.environ["TEST_DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://"))
+    admin_url = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    name = f"bench_search_{os.getpid()}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        app = _postgres_app(name)
+        search_docs = [
+            SearchDocument(
+                doc_id=f"post:{i}",
+                type="post",
+                obj_id=i,
+                title=title,
+                body=body,
+                url=f"/p/{i}",
+                kind=facet_values(i)[1],
+                category_id=i % 7,
+                product_id=(i % 41) or None,
+                solved=i % 3 == 0,
+                staff_only=staff_only(i),
+            )
+            for i, title, body in docs
+        ]
+        with app.app_context():
+            backend = get_backend()
+            for d in search_docs:  # warm the analysis caches for both paths alike
+                analyze(d.title, d.body)
+            t0 = time.process_time()
+            for d in search_docs:
+                analyze(d.title, d.body)
+            analysis_seconds = time.process_time() - t0
+            paths = {"one row per statement": index_one_row_per_statement, "batched": backend.index}
+            best: dict[str, tuple[float, float]] = {}
+            for _round in range(rounds):
+                for label, write in paths.items():
+                    backend.clear()
+                    t0, c0 = time.perf_counter(), time.process_time()
+                    for start in range(0, len(search_docs), indexer.BATCH):
+                        write(search_docs[start : start + indexer.BATCH])
+                        db.session.commit()
+                    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+                    assert backend.count() == len(search_docs), label
+                    if label not in best or wall < best[label][0]:
+                        best[label] = (wall, cpu)
+            db.session.remove()
+            db.engine.dispose()
+        n = len(search_docs)
+        (old_wall, old_cpu), (new_wall, new_cpu) = best["one row per statement"], best["batched"]
+        print(
+            f"\npostgres index: {n} posts ({sum(1 for i, *_ in docs if i % 5 == 0)} Chinese), batches of "
+            f"{indexer.BATCH}, best of {rounds} round(s), load average {os.getloadavg()[0]:.1f}"
+        )
+        print(f"{'path':<24}{'docs/s':>9}{'wall s':>9}{'client CPU s':>14}")
+        print(f"{'one row per statement':<24}{n / old_wall:>9.0f}{old_wall:>9.2f}{old_cpu:>14.2f}")
+        print(f"{'batched':<24}{n / new_wall:>9.0f}{new_wall:>9.2f}{new_cpu:>14.2f}")
+        print(f"{'analysis alone':<24}{n / analysis_seconds:>9.0f}{'':>9}{analysis_seconds:>14.2f}")
+        print(f"batched/one-row docs/s ratio {old_wall / new_wall:.1f}x (wall clock, same run)")
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--posts", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=200, help="queries per kind")
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--keep", help="keep the indexes in this folder (reused when they exist)")
+    ap.add_argument("--pg-docs", type=int, default=5000, help="posts for the PostgreSQL indexing level (0: skip)")
+    ap.add_argument("--pg-rounds", type=int, default=2, help="rounds of the PostgreSQL indexing level")
+    ap.add_argument("--pg-only", action="store_true", help="run only the PostgreSQL indexing level")
     args = ap.parse_args(argv)
+    if args.pg_only:
+        analysis.tokens("预热 warm up")
+        postgres_index_level(list(itertools.islice(Corpus(args.posts, args.seed).docs(), args.pg_docs)), args.pg_rounds)
+        return 0
 
     workdir = args.keep or tempfile.mkdtemp(prefix="bench-search-")
     os.makedirs(workdir, exist_ok=True)
@@ -310,6 +439,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average at start {load:.1f} on {os.cpu_count()} CPUs (wall-clock timings)")
     if not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
+    if args.pg_docs:
+        postgres_index_level(docs[: args.pg_docs], args.pg_rounds)
     return 0
 
 

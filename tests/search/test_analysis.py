@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from community.search import analysis
+from community.search.postgres_backend import analyze
 from community.search.query import MAX_QUERY_CHARS, parse
 from community.search.snippets import highlight
 
@@ -68,3 +69,29 @@ def test_snippet_marks_matches_and_escapes_everything_else():
 
 def test_snippet_for_chinese():
     assert highlight("这款的续航很差", {"续航"}) == "这款的<mark>续航</mark>很差"
+
+
+def test_tsvector_positions_weights_and_the_title_body_gap():
+    body = "The batteries drain; 这款的续航很差, ＡＩＲＰＯＤＳ it's ok"
+    tsv, tokens, words = analyze("Battery life: 降噪耳机", body)
+    assert tsv == (
+        "'batteri':1A,6B 'life':2A '降噪':3A '耳机':4A 'drain':7B '这款':8B '续航':9B '很差':10B"
+        " 'airpod':11B 's':12B 'ok':13B"
+    )
+    assert tokens == "batteri life 降噪 耳机 batteri drain 这款 续航 很差 airpod s ok"
+    assert words == "airpods batteries battery drain life"
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("Battery life", "The batteries drain after the firmware update"),
+        ("", "naïve café abc续航def x_y a1b2 it's Ｂａｔｔｅｒｙ"),
+        ("ＡＩＲＰＯＤＳ", "e\u0301 cafe\u0301 \u00a8x ﬁne ﬂow straße " + "y" * 25 + " " + "z" * 24),
+        ("降噪耳机体验", "这款的续航很差，但是降噪很好。 the a an it"),
+        ("", ""),
+    ],
+)
+def test_one_pass_analysis_keeps_the_spelling_words_of_the_two_pass_one(title, body):
+    """analyze() takes the "did you mean" words from its tokens: they must equal spelling_words()."""
+    assert analyze(title, body)[2] == " ".join(sorted(set(analysis.spelling_words(f"{title} {body}"))))
