@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from . import lexicon as lx
 
+MW_MAX = 4  # longest multi-word term (in tokens) in the term list
 EN_WINDOW = 30  # tokens each side of an aspect that can speak about it
 ZH_WINDOW = 50  # characters each side
 _PUNCT_RE = re.compile(r"^[^\w\u3400-\u9fff]+$")
@@ -48,6 +49,15 @@ class AteFeaturizer:
     def __init__(self, lang: str, termlist: dict[str, str] | None = None, known: set[str] | None = None) -> None:
         self.lang = lang
         self.termlist = termlist or {}
+        # multi-word terms of the term list (keys with spaces), by first word, longest first
+        mw: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for key, bucket in self.termlist.items():
+            if " " in key:
+                words = tuple(key.split(" "))
+                mw.setdefault(words[0], []).append((words, bucket))
+        for cands in mw.values():
+            cands.sort(key=lambda c: -len(c[0]))
+        self.mw = mw
         self._cache: dict[str, tuple] = {}
         self._oplex = lx.en_lexicon() if lang == "en" else lx.ZH_LEXICON
         self.set_known(known)
@@ -87,10 +97,34 @@ class AteFeaturizer:
             self._cache[tok] = info
         return info
 
+    def mw_marks(self, lws: list[str]) -> list[str | None] | None:
+        """Per token, "mwB=<bucket>" / "mwI=<bucket>" where it starts / continues a known
+        multi-word term (greedy, longest first, left to right); None when nothing matches."""
+        mw = self.mw
+        out = None
+        n = len(lws)
+        i = 0
+        while i < n:
+            cands = mw.get(lws[i])
+            if cands is not None:
+                for words, bucket in cands:
+                    k = len(words)
+                    if i + k <= n and tuple(lws[i : i + k]) == words:
+                        if out is None:
+                            out = [None] * n
+                        out[i] = "mwB=" + bucket
+                        for j in range(i + 1, i + k):
+                            out[j] = "mwI=" + bucket
+                        i += k - 1
+                        break
+            i += 1
+        return out
+
     def sequence(self, toks: list[str]) -> list[list[str]]:
         infos = [self._info(t) for t in toks]
         n = len(infos)
         known = self.known
+        marks = self.mw_marks([inf[2] for inf in infos]) if self.mw else None
         # opinion word within 3 tokens to the right / 4 to the left (one pass, not per token)
         op_r = [False] * n
         op_l = [False] * n
@@ -123,6 +157,8 @@ class AteFeaturizer:
                 f += extra
             else:
                 f += [x for x in extra if x in known]
+            if marks is not None and marks[i] is not None and (known is None or marks[i] in known):
+                f.append(marks[i])
             if op_r[i]:
                 f.append("opR")
             if op_l[i]:
