@@ -85,6 +85,8 @@ class AteFeaturizer:
         base = ["w=" + lw, "sh=" + sh]
         if self.lang == "en" or sh not in ("h", "p"):
             base += ["s3=" + lw[-3:], "s2=" + lw[-2:], "p3=" + lw[:3], f"len={min(len(lw), 8)}"]
+        if self.lang == "en":
+            base += ["s4=" + lw[-4:], "p2=" + lw[:2]]
         tl = self.termlist.get(lw)
         if tl:
             base.append("tl=" + tl)
