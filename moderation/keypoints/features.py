@@ -235,6 +235,7 @@ class EnSentInfo:
         "ovec",
         "prevc",
         "punct",
+        "seg",
         "thans",
         "toks",
     )  # fmt: skip
@@ -319,6 +320,14 @@ class EnSentInfo:
             if t in lx.EN_NEGATORS or t.endswith("n't"):
                 last_neg = i
             prev2, prev = prev, t
+        # finer segments: any clause punctuation (commas too) or "and"/"while" starts a new one
+        seg = [0] * n
+        sid = 0
+        for i, t in enumerate(toks):
+            if clause[i] < 0 or t in EN_SEG_WORDS or (i and clause[i - 1] != clause[i]):
+                sid += 1
+            seg[i] = sid
+        self.seg = seg
         self.clause, self.contrast_starts, self.neg = clause, contrast_starts, neg
         self.thans, self.punct, self.nclauses = thans, punct, cid + 1
         self.lexv, self.lexk = lexv, lexk
@@ -349,6 +358,9 @@ class EnSentInfo:
         else:
             self.cstr, self.ostr = cstr, ostr
             self.cvec = self.ovec = None
+
+
+EN_SEG_WORDS = frozenset(["and", "while", "whereas", "which", "because", "so", "or"])
 
 
 def _en_clause_bigrams(info: EnSentInfo, a0: int, a1: int, ac: int, lo: int, hi: int) -> tuple[float, float, float]:
@@ -422,8 +434,10 @@ def polarity_features_en(
         ):
             # a true comparison "A is better than B": the tagger swaps A's polarity for B
             f["cmp_swap"] = 1.0
-    lex_c = lex_o = 0.0
-    np_c = nn_c = np_o = nn_o = 0
+    lex_c = lex_o = lex_s = 0.0
+    np_c = nn_c = np_o = nn_o = np_s = nn_s = 0
+    seg = info.seg
+    aseg = -5 if whole else seg[a0]
     kinds = [0, 0, 0, 0, 0, 0]
     lexk = info.lexk
     near_d, near_v, near_i = 10**6, 0.0, -1
@@ -471,6 +485,12 @@ def polarity_features_en(
                     np_c += 1
                 else:
                     nn_c += 1
+                if seg[i] == aseg:
+                    lex_s += v * w
+                    if v > 0:
+                        np_s += 1
+                    else:
+                        nn_s += 1
             else:
                 lex_o += v * w
                 if v > 0:
@@ -479,6 +499,8 @@ def polarity_features_en(
                     nn_o += 1
     _lex_features(f, "lc_", lex_c, np_c, nn_c)
     _lex_features(f, "lo_", lex_o, np_o, nn_o)
+    if not whole:
+        _lex_features(f, "ls_", lex_s, np_s, nn_s)
     _rule_features(f, kinds)
     if near_i >= 0:
         # the opinion word nearest to the aspect: a dependency-free stand-in for "its" adjective
