@@ -360,7 +360,7 @@ class EnSentInfo:
             self.cvec = self.ovec = None
 
 
-EN_SEG_WORDS = frozenset(["and", "while", "whereas", "which", "because", "so", "or"])
+EN_SEG_WORDS = frozenset(["and", "while", "whereas", "which", "because", "so", "or", "with", "if", "when"])
 
 
 def _en_clause_bigrams(info: EnSentInfo, a0: int, a1: int, ac: int, lo: int, hi: int) -> tuple[float, float, float]:
