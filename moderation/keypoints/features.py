@@ -485,7 +485,8 @@ def polarity_features_en(
                     np_c += 1
                 else:
                     nn_c += 1
-                if seg[i] == aseg:
+                if seg[i] == aseg and not is_negator_en(toks[i]):
+                    # a negator ("no" is negative in VADER) acts through the words it negates
                     lex_s += v * w
                     if v > 0:
                         np_s += 1
