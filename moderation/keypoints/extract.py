@@ -13,7 +13,7 @@ from collections import Counter
 
 import pycrfsuite
 
-from .features import AteFeaturizer
+from .features import MW_MAX, AteFeaturizer
 
 
 def spans_to_bio(tok_spans: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[str]:
@@ -45,22 +45,51 @@ def bio_to_spans(labels: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def build_termlist(seqs: list[tuple[list[str], list[str]]], min_count: int = 1) -> dict[str, str]:
-    """Bucket, per lower-cased word, the share of its occurrences that were inside aspect terms."""
+def _bucket(r: float) -> str:
+    return "h" if r >= 0.6 else ("m" if r >= 0.25 else "l")
+
+
+def build_termlist(
+    seqs: list[tuple[list[str], list[str]]], min_count: int = 1, multiword: bool = False
+) -> dict[str, str]:
+    """Bucket, per lower-cased word, the share of its occurrences that were inside aspect terms.
+
+    multiword: also bucket, per multi-word term of the training data (2 to MW_MAX tokens, keyed
+    by its lower-cased tokens joined by spaces, which no single token contains), the share of the
+    occurrences of that token sequence that were exactly a term.
+    """
     total: Counter[str] = Counter()
     inside: Counter[str] = Counter()
+    terms: Counter[str] = Counter()
     for toks, labels in seqs:
         for t, lab in zip(toks, labels, strict=True):
             lw = t.lower()
             total[lw] += 1
             if lab != "O":
                 inside[lw] += 1
+        if multiword:
+            lws = [t.lower() for t in toks]
+            for i, j in bio_to_spans(labels):
+                if 2 <= j - i <= MW_MAX:
+                    terms[" ".join(lws[i:j])] += 1
     out = {}
     for w, n in total.items():
         if n < min_count or not inside[w]:
             continue
-        r = inside[w] / n
-        out[w] = "h" if r >= 0.6 else ("m" if r >= 0.25 else "l")
+        out[w] = _bucket(inside[w] / n)
+    if terms:
+        seen: Counter[str] = Counter()
+        for toks, _ in seqs:
+            lws = [t.lower() for t in toks]
+            for i in range(len(lws) - 1):
+                for k in range(2, MW_MAX + 1):
+                    if i + k > len(lws):
+                        break
+                    key = " ".join(lws[i : i + k])
+                    if key in terms:
+                        seen[key] += 1
+        for key, n in terms.items():
+            out[key] = _bucket(n / max(seen[key], n))
     return out
 
 
@@ -80,7 +109,7 @@ def train_crf(
         parts = 5
         for k in range(parts):
             rest = [sq for i, sq in enumerate(seqs) if i % parts != k]
-            feat_k = AteFeaturizer(featurizer.lang, build_termlist(rest))
+            feat_k = AteFeaturizer(featurizer.lang, build_termlist(rest, multiword=featurizer.lang == "en"))
             for toks, labels in seqs[k::parts]:
                 trainer.append(feat_k.sequence(toks), labels)
     else:
@@ -146,6 +175,9 @@ class CrfExtractor:
         get = self._w.get
         self._bos, self._eos = get("BOS", 0j), get("EOS", 0j)
         self._opr, self._opl = get("opR", 0j), get("opL", 0j)
+        self._mwdict = (
+            {a: v for a, v in self._w.items() if a.startswith(("mwB=", "mwI="))} if self.featurizer.mw else {}
+        )
         self._bm = {a[3:]: v for a, v in self._w.items() if a.startswith("b-=")}
         self._bp = {a[3:]: v for a, v in self._w.items() if a.startswith("b+=")}
         self._tri = {a[2:]: v for a, v in self._w.items() if a.startswith("t=")}
@@ -264,6 +296,13 @@ class CrfExtractor:
                     w = tri_long.get(lws[i - 1] + lws[i] + lws[i + 1])
                     if w is not None:
                         s[i] += w
+        if self._mwdict:
+            marks = self.featurizer.mw_marks(lws)
+            if marks is not None:
+                mwget = self._mwdict.get
+                for i, m in enumerate(marks):
+                    if m is not None:
+                        s[i] += mwget(m, 0j)
         opr, opl = self._opr, self._opl
         if opr or opl:
             op_r = [False] * n

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from . import lexicon as lx
 
+MW_MAX = 4  # longest multi-word term (in tokens) in the term list
 EN_WINDOW = 30  # tokens each side of an aspect that can speak about it
 ZH_WINDOW = 50  # characters each side
 _PUNCT_RE = re.compile(r"^[^\w\u3400-\u9fff]+$")
@@ -48,6 +49,15 @@ class AteFeaturizer:
     def __init__(self, lang: str, termlist: dict[str, str] | None = None, known: set[str] | None = None) -> None:
         self.lang = lang
         self.termlist = termlist or {}
+        # multi-word terms of the term list (keys with spaces), by first word, longest first
+        mw: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for key, bucket in self.termlist.items():
+            if " " in key:
+                words = tuple(key.split(" "))
+                mw.setdefault(words[0], []).append((words, bucket))
+        for cands in mw.values():
+            cands.sort(key=lambda c: -len(c[0]))
+        self.mw = mw
         self._cache: dict[str, tuple] = {}
         self._oplex = lx.en_lexicon() if lang == "en" else lx.ZH_LEXICON
         self.set_known(known)
@@ -75,6 +85,8 @@ class AteFeaturizer:
         base = ["w=" + lw, "sh=" + sh]
         if self.lang == "en" or sh not in ("h", "p"):
             base += ["s3=" + lw[-3:], "s2=" + lw[-2:], "p3=" + lw[:3], f"len={min(len(lw), 8)}"]
+        if self.lang == "en":
+            base += ["s4=" + lw[-4:], "p2=" + lw[:2]]
         tl = self.termlist.get(lw)
         if tl:
             base.append("tl=" + tl)
@@ -87,10 +99,34 @@ class AteFeaturizer:
             self._cache[tok] = info
         return info
 
+    def mw_marks(self, lws: list[str]) -> list[str | None] | None:
+        """Per token, "mwB=<bucket>" / "mwI=<bucket>" where it starts / continues a known
+        multi-word term (greedy, longest first, left to right); None when nothing matches."""
+        mw = self.mw
+        out = None
+        n = len(lws)
+        i = 0
+        while i < n:
+            cands = mw.get(lws[i])
+            if cands is not None:
+                for words, bucket in cands:
+                    k = len(words)
+                    if i + k <= n and tuple(lws[i : i + k]) == words:
+                        if out is None:
+                            out = [None] * n
+                        out[i] = "mwB=" + bucket
+                        for j in range(i + 1, i + k):
+                            out[j] = "mwI=" + bucket
+                        i += k - 1
+                        break
+            i += 1
+        return out
+
     def sequence(self, toks: list[str]) -> list[list[str]]:
         infos = [self._info(t) for t in toks]
         n = len(infos)
         known = self.known
+        marks = self.mw_marks([inf[2] for inf in infos]) if self.mw else None
         # opinion word within 3 tokens to the right / 4 to the left (one pass, not per token)
         op_r = [False] * n
         op_l = [False] * n
@@ -123,6 +159,8 @@ class AteFeaturizer:
                 f += extra
             else:
                 f += [x for x in extra if x in known]
+            if marks is not None and marks[i] is not None and (known is None or marks[i] in known):
+                f.append(marks[i])
             if op_r[i]:
                 f.append("opR")
             if op_l[i]:
@@ -203,6 +241,7 @@ class EnSentInfo:
         "ovec",
         "prevc",
         "punct",
+        "seg",
         "thans",
         "toks",
     )  # fmt: skip
@@ -287,6 +326,14 @@ class EnSentInfo:
             if t in lx.EN_NEGATORS or t.endswith("n't"):
                 last_neg = i
             prev2, prev = prev, t
+        # finer segments: any clause punctuation (commas too) or "and"/"while" starts a new one
+        seg = [0] * n
+        sid = 0
+        for i, t in enumerate(toks):
+            if clause[i] < 0 or t in EN_SEG_WORDS or (i and clause[i - 1] != clause[i]):
+                sid += 1
+            seg[i] = sid
+        self.seg = seg
         self.clause, self.contrast_starts, self.neg = clause, contrast_starts, neg
         self.thans, self.punct, self.nclauses = thans, punct, cid + 1
         self.lexv, self.lexk = lexv, lexk
@@ -317,6 +364,9 @@ class EnSentInfo:
         else:
             self.cstr, self.ostr = cstr, ostr
             self.cvec = self.ovec = None
+
+
+EN_SEG_WORDS = frozenset(["and", "while", "whereas", "which", "because", "so", "or", "with", "if", "when"])
 
 
 def _en_clause_bigrams(info: EnSentInfo, a0: int, a1: int, ac: int, lo: int, hi: int) -> tuple[float, float, float]:
@@ -390,8 +440,10 @@ def polarity_features_en(
         ):
             # a true comparison "A is better than B": the tagger swaps A's polarity for B
             f["cmp_swap"] = 1.0
-    lex_c = lex_o = 0.0
-    np_c = nn_c = np_o = nn_o = 0
+    lex_c = lex_o = lex_s = 0.0
+    np_c = nn_c = np_o = nn_o = np_s = nn_s = 0
+    seg = info.seg
+    aseg = -5 if whole else seg[a0]
     kinds = [0, 0, 0, 0, 0, 0]
     lexk = info.lexk
     near_d, near_v, near_i = 10**6, 0.0, -1
@@ -439,6 +491,13 @@ def polarity_features_en(
                     np_c += 1
                 else:
                     nn_c += 1
+                if seg[i] == aseg and not is_negator_en(toks[i]):
+                    # a negator ("no" is negative in VADER) acts through the words it negates
+                    lex_s += v * w
+                    if v > 0:
+                        np_s += 1
+                    else:
+                        nn_s += 1
             else:
                 lex_o += v * w
                 if v > 0:
@@ -447,6 +506,8 @@ def polarity_features_en(
                     nn_o += 1
     _lex_features(f, "lc_", lex_c, np_c, nn_c)
     _lex_features(f, "lo_", lex_o, np_o, nn_o)
+    if not whole:
+        _lex_features(f, "ls_", lex_s, np_s, nn_s)
     _rule_features(f, kinds)
     if near_i >= 0:
         # the opinion word nearest to the aspect: a dependency-free stand-in for "its" adjective

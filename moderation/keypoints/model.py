@@ -310,6 +310,10 @@ class Tagger:
         p = min(0.95, 0.5 + abs(pos - neg) / 2)
         return ("positive", p, [p, 1 - p, 0.0]) if pos > neg else ("negative", p, [1 - p, p, 0.0])
 
+    def _has_opinion(self, st: _Sent) -> bool:
+        """Whether the piece holds an opinion word of the lexicon (st.info is cached)."""
+        return "lc_none" not in sentence_features(st, None, None, self.polarity.get(st.lang))
+
     def _classify(self, st: _Sent, a: int | None, b: int | None) -> tuple[str, float, list[float]]:
         """Polarity of the aspect at absolute span [a, b) (None: the sentence as a whole)."""
         model = self.polarity.get(st.lang)
@@ -453,6 +457,12 @@ class Tagger:
             s, e = sents[0].start, sents[-1].end
             return Mention(aspect, "neutral", text[s:e], s, e, 0.0, kid, detect_lang(text))
         results = [self._classify(st, None, None) for st in worded]
+        if len(results) > 1:
+            # pieces without any opinion word (a product name split off as an English piece of a
+            # Chinese sentence, "索尼LT26i Xperia S外形时尚") say nothing about the aspect
+            said = [r for st, r in zip(worded, results, strict=True) if self._has_opinion(st)]
+            if said:
+                results = said
         label, score = _combine(results, conflict=False)
         if len(sents) == 1:
             s, e = sents[0].start, sents[0].end

@@ -62,7 +62,7 @@ def fit(sents: list[Sentence], log=print) -> tuple[dict[str, bytes | dict], dict
         seqs = ate_sequences(sents, lang)
         if seqs and any(lab != "O" for _, labels in seqs for lab in labels):
             t = time.time()
-            termlist = build_termlist(seqs)
+            termlist = build_termlist(seqs, multiword=lang == "en")
             meta[f"termlist_{lang}"] = termlist
             parts[f"{lang}_ate.crfsuite"] = train_crf(seqs, AteFeaturizer(lang, termlist), **ATE_PARAMS)
             info["ate_sentences"] = len(seqs)

@@ -140,3 +140,17 @@ def test_presummed_polarity_scores_match_named_features(tagger):
                 p_named = model.predict_proba(sentence_features(named, a, b, None))
                 p_fast = model.predict_proba(sentence_features(fast, a, b, model))
                 assert p_fast == pytest.approx(p_named, abs=1e-9)
+
+
+def test_multiword_terms_of_the_term_list_mark_their_tokens(tagger):
+    marks = tagger.extractors["en"].featurizer.mw_marks(["the", "battery", "life", "is", "great"])
+    assert marks is not None
+    assert marks[0] is None and marks[3] is None
+    assert marks[1].startswith("mwB=") and marks[2].startswith("mwI=")
+
+
+def test_aspect_not_in_text_is_judged_on_pieces_with_opinion_words(tagger):
+    # the product name is split off as an English piece with no opinion word: it must not vote
+    text = "索尼LT26i Xperia S外形时尚大气，"
+    assert [st.lang for st in tagger._sentences(text, normalize(text), None)] == ["zh", "en", "zh"]
+    assert pol(tagger, text, "外观") == ["positive"]
