@@ -44,7 +44,8 @@ class Thread(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     slug: Mapped[str] = mapped_column(String(120), default="")
     # The product a question or experience is about (FK added by migration 0003_products).
-    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id", ondelete="SET NULL"), index=True)
+    # indexed with its activity order below (ix_threads_product_activity)
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Latest activity: category pages sort on it, with keyset pagination.
     last_posted_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -64,6 +65,9 @@ class Thread(db.Model):
 
     __table_args__ = (
         Index("ix_threads_category_activity", "category_id", "last_posted_at", "id"),
+        # a product page lists its newest questions and experiences: without the order in the
+        # index, PostgreSQL sorted all of a product's threads (72 ms with 10,000 of them at 1M posts)
+        Index("ix_threads_product_activity", "product_id", "last_posted_at", "id"),
         Index("ix_threads_activity", "last_posted_at", "id"),
     )
 
