@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User
@@ -80,6 +80,9 @@ class Thread(db.Model):
         return self.solution_post_id is not None
 
 
+HIDDEN_OPENER_SQL = "number = 1 AND (status <> 'visible' OR hidden_at IS NOT NULL)"
+
+
 class Post(db.Model):
     __tablename__ = "posts"
 
@@ -111,6 +114,16 @@ class Post(db.Model):
     __table_args__ = (
         UniqueConstraint("thread_id", "number", name="uq_posts_thread_number"),
         Index("ix_posts_created", "created_at"),
+        # Thread lists leave out threads whose opening post is not visible (NOT EXISTS on these
+        # rows). The set is tiny, but without an index of its own PostgreSQL scanned every post
+        # for it: 22 ms of a 38 ms home page at 100k posts. threads.list_threads writes the same
+        # predicate with literal constants so the planner can always use this partial index.
+        Index(
+            "ix_posts_hidden_openers",
+            "thread_id",
+            postgresql_where=text(HIDDEN_OPENER_SQL),
+            sqlite_where=text(HIDDEN_OPENER_SQL),
+        ),
     )
 
     @property

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, exists, func, or_, select, update
+from sqlalchemy import and_, exists, func, literal_column, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from community.accounts.models import User
@@ -150,8 +150,9 @@ def list_threads(
         q = q.where(
             ~exists().where(
                 Post.thread_id == Thread.id,
-                Post.number == 1,
-                or_(Post.status != "visible", Post.hidden_at.is_not(None)),
+                # literal constants (not bound parameters), matching ix_posts_hidden_openers
+                Post.number == literal_column("1"),
+                or_(Post.status != literal_column("'visible'"), Post.hidden_at.is_not(None)),
             )
         )
     if kind:

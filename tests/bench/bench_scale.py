@@ -194,6 +194,11 @@ def measure(size: int, repeat: int, index: bool = True, keep: bool = False) -> N
             started = time.perf_counter()
             generate(size)
             gen_seconds = time.perf_counter() - started
+            # what autovacuum does to a live database after a bulk load; without fresh statistics
+            # the planner's choices depend on when autovacuum happened to run (home at 100k: 35 ms)
+            db.session.commit()
+            db.session.execute(db.text("ANALYZE"))
+            db.session.commit()
             per_page = app.config["THREADS_PER_PAGE"]
             cat = db.session.scalar(select(Category).order_by(Category.thread_count.desc()))
             cat_pages = max(1, -(-cat.thread_count // per_page))
