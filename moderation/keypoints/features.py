@@ -611,8 +611,8 @@ class ZhSentInfo:
 
     __slots__ = (
         "bis",
-        "cache",
         "clause",
+        "contexts",
         "contrast_clause",
         "known",
         "lex",
@@ -625,9 +625,14 @@ class ZhSentInfo:
         "vec",
     )  # fmt: skip
 
-    def __init__(self, s: str, known: dict | set | None = None, cache: dict | None = None) -> None:
+    def __init__(
+        self, s: str, known: dict | set | None = None, cache: dict | None = None, contexts: dict | None = None
+    ) -> None:
         n = len(s)
         self.s = s
+        # summed aspect-context weights (see polarity_features_zh); apart from the per-character
+        # cache so neither can crowd the other out of its size cap
+        self.contexts = contexts if contexts is not None else {}
         starts = zh_contrast_starts(s)
         clause = self.clause = zh_clauses(s, starts)
         self.contrast_clause = {clause[j] for j in starts if clause[j] >= 0}
@@ -676,7 +681,6 @@ class ZhSentInfo:
         self.known = known
         if cache is None:
             cache = {}
-        self.cache = cache
         ents: list = [_ZH_PUNCT_ENTRY] * n
         prev = "<s>"
         for i, ch in enumerate(s):
@@ -875,9 +879,10 @@ def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInf
     right2 = s[a1 : a1 + 2]
     if vec:
         # the aspect's own and neighbouring-character features, summed once per distinct
-        # (aspect, left char, next two chars) and added to the pre-summed context score
-        key = "\x03" + asp + "\x03" + left + "\x03" + right1 + "\x03" + right2
-        cache = info.cache
+        # (aspect, left char, next two chars; the next char is the first of those two) and added
+        # to the pre-summed context score
+        key = asp + "\x03" + left + "\x03" + right2
+        cache = info.contexts
         e = cache.get(key)
         if e is None:
             # a set, as in the named path: a repeated character is one feature of value 1
@@ -889,7 +894,7 @@ def polarity_features_zh(s: str, a0: int | None, a1: int | None, info: ZhSentInf
                     e[0] += w[0]
                     e[1] += w[1]
                     e[2] += w[2]
-            if len(cache) < 200_000:
+            if len(cache) < 100_000:
                 cache[key] = e
         f[ACC_KEYS[0]], f[ACC_KEYS[1]], f[ACC_KEYS[2]] = s0 + e[0], s1 + e[1], s2 + e[2]
     else:

@@ -139,7 +139,7 @@ def sentence_features(st: _Sent, a: int | None, b: int | None, model: LogReg | N
         rel0 = None if a is None else a - st.start
         rel1 = None if b is None else b - st.start
         if st.info is None:
-            st.info = ZhSentInfo(st.norm, known, cache)
+            st.info = ZhSentInfo(st.norm, known, cache, model.context_cache if model is not None else None)
         return polarity_features_zh(st.norm, rel0, rel1, st.info)
     if st.toks is None:
         st.toks, st.spans = tokenize(st.norm, st.start)

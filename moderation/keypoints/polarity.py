@@ -53,6 +53,7 @@ class LogReg:
         for i, key in enumerate(ACC_KEYS[:k]):
             self.weights[key] = [1.0 if j == i else 0.0 for j in range(k)]
         self.token_cache: dict = {}  # per-word feature names/vectors, shared by sentences
+        self.context_cache: dict = {}  # Chinese: summed weights per aspect and neighbours
 
     def predict_proba(self, feats: dict[str, float]) -> list[float]:
         k = len(self.labels)

@@ -70,6 +70,10 @@ def _add_trimmed(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> Non
         spans.append((s, e))
 
 
+def _char_spans(offset: int, n: int) -> list[tuple[int, int]]:
+    return list(zip(range(offset, offset + n), range(offset + 1, offset + n + 1), strict=True))
+
+
 def tokenize(text: str, offset: int = 0) -> tuple[list[str], list[tuple[int, int]]]:
     """Tokens and their (start, end) spans (shifted by offset). Works for both languages.
 
@@ -80,10 +84,10 @@ def tokenize(text: str, offset: int = 0) -> tuple[list[str], list[tuple[int, int
     n = len(text)
     if _MULTI_CHAR_TOKEN_RE.search(text) is None:
         # every character is a token of its own (Chinese without Latin letters, digits or spaces)
-        return list(text), list(zip(range(offset, offset + n), range(offset + 1, offset + n + 1), strict=True))
+        return list(text), _char_spans(offset, n)
     toks = _TOKEN_RE.findall(text)
     if len(toks) == n:  # one character per token
-        return toks, list(zip(range(offset, offset + n), range(offset + 1, offset + n + 1), strict=True))
+        return toks, _char_spans(offset, n)
     spans = []
     pos = 0
     find = text.find

@@ -44,14 +44,6 @@ def _cursor_at(q, page: int, per_page: int) -> str | None:  # type: ignore[no-un
     return encode_cursor(row.last_posted_at, row.id) if row else None
 
 
-def _reindex() -> None:
-    """A full rebuild with the real code (`flask search reindex`): providers stream threads and
-    posts in keyset pages, the backend writes each batch of 500 with one upsert."""
-    from community.search import indexer
-
-    indexer.reindex()
-
-
 # The batched PostgreSQL indexer writes ~3,000 documents a second here (a 1M rebuild: minutes),
 # so the real rebuild is the default; --copy-index-above N keeps the old sampling shortcut.
 REAL_INDEX_MAX = 10_000_000
@@ -216,7 +208,9 @@ def measure(size: int, repeat: int, index: bool = True, keep: bool = False) -> N
             if index:
                 started = time.perf_counter()
                 if size <= REAL_INDEX_MAX:
-                    _reindex()
+                    from community.search import indexer
+
+                    indexer.reindex()  # what `flask search reindex` runs
                     index_note = "search index rebuilt (indexer.reindex)"
                 else:
                     _sample_and_copy_index()
